@@ -1,0 +1,10 @@
+/**
+ * Entry point of `vegas-credentials`. Everything happens in `src/cli/run.ts`.
+ *
+ * @module
+ */
+
+import { run } from "./src/cli/run.ts";
+import { systemDeps } from "./src/deps.ts";
+
+Deno.exit(await run(Deno.args, systemDeps()));

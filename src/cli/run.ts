@@ -1,0 +1,93 @@
+/**
+ * The program: parses the command line, runs one command, and turns every failure into one line
+ * on stderr and an exit code. The only place that writes to stdout.
+ *
+ * @module
+ */
+
+import { logFilePath } from "../config/paths.ts";
+import type { Deps } from "../deps.ts";
+import { ExitCode, VegasError } from "../errors.ts";
+import { createLogger } from "../log.ts";
+import { VERSION } from "../version.ts";
+import { type CommonFlags, parseArgs, type ParsedArgs } from "./args.ts";
+import { assumeCommand } from "./assume_command.ts";
+import { colorAllowed } from "./color.ts";
+import { configListCommand, showProfileCommand } from "./config_commands.ts";
+import { helpText } from "./help.ts";
+
+function versionText(full: boolean): string {
+  if (!full) return `vegas-credentials ${VERSION}\n`;
+  return [
+    `vegas-credentials ${VERSION}`,
+    `deno ${Deno.version.deno}`,
+    `v8 ${Deno.version.v8}`,
+    `typescript ${Deno.version.typescript}`,
+    `platform ${Deno.build.os}-${Deno.build.arch}`,
+  ].join("\n") + "\n";
+}
+
+/** Runs the program with `args` and returns the exit code. */
+export async function run(args: string[], deps: Deps): Promise<number> {
+  let parsed: ParsedArgs;
+  const fallbackFlags: CommonFlags = {
+    verbose: false,
+    debug: false,
+    noColor: args.includes("--no-color"),
+    hideArns: args.includes("--hide-arns"),
+  };
+  try {
+    parsed = parseArgs(args);
+  } catch (error) {
+    const message = error instanceof Error ? error.message : String(error);
+    await deps.writeStderr(`vegas-credentials: ${message}\n`);
+    return error instanceof VegasError ? error.exitCode : ExitCode.usage;
+  }
+  const flags = parsed.flags ?? fallbackFlags;
+  const color = colorAllowed(flags.noColor, deps);
+  const log = createLogger(deps, {
+    verbose: flags.verbose,
+    debug: flags.debug,
+    hideArns: flags.hideArns,
+    color: color && deps.stderrIsTerminal(),
+    logFile: logFilePath(deps),
+  });
+  const command = parsed.command;
+  try {
+    switch (command.name) {
+      case "help": {
+        const text = helpText(command.topic);
+        if (text === undefined) {
+          throw new VegasError(`No help for "${command.topic}": unknown command`, ExitCode.usage);
+        }
+        await deps.writeStdout(text + "\n");
+        break;
+      }
+      case "version":
+        await deps.writeStdout(versionText(command.full));
+        break;
+      case "assume":
+        log.debug(`vegas-credentials ${VERSION} assume --profile=${command.profile}`);
+        await assumeCommand({ profile: command.profile, color }, deps, log);
+        break;
+      case "config list":
+        await configListCommand(deps, log);
+        break;
+      case "config show-profile":
+        await showProfileCommand(command.profile, deps, log);
+        break;
+    }
+    return ExitCode.ok;
+  } catch (error) {
+    if (error instanceof VegasError) {
+      log.error(error.message);
+      return error.exitCode;
+    }
+    const message = error instanceof Error ? `${error.name}: ${error.message}` : String(error);
+    log.error(`Unexpected error: ${message}; run with --debug for details`);
+    if (error instanceof Error && error.stack) log.debug(error.stack);
+    return ExitCode.failure;
+  } finally {
+    await log.flush();
+  }
+}

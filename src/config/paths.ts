@@ -1,0 +1,77 @@
+/**
+ * Where the AWS shared files and this tool's state live, resolved from the environment the way
+ * the SDKs do (facts §3).
+ *
+ * @module
+ */
+
+import type { Deps } from "../deps.ts";
+
+type EnvDeps = Pick<Deps, "env" | "os">;
+
+/** The user's home directory: `HOME`, then `USERPROFILE`, then `HOMEDRIVE` + `HOMEPATH`. */
+export function homeDir(deps: EnvDeps): string {
+  const home = deps.env("HOME") || deps.env("USERPROFILE");
+  if (home) return home;
+  const homePath = deps.env("HOMEPATH");
+  if (homePath) return (deps.env("HOMEDRIVE") ?? "C:\\") + homePath;
+  return deps.os === "windows" ? "C:\\" : "/";
+}
+
+function join(deps: EnvDeps, ...parts: string[]): string {
+  const separator = deps.os === "windows" ? "\\" : "/";
+  return parts.map((part, index) => index === 0 ? part.replace(/[\\/]+$/, "") : part)
+    .join(separator);
+}
+
+/** Expands a leading `~/` (only that, like the SDKs). */
+export function expandHome(deps: EnvDeps, path: string): string {
+  return path.startsWith("~/") ? join(deps, homeDir(deps), path.slice(2)) : path;
+}
+
+/** The shared config file: `AWS_CONFIG_FILE` or `~/.aws/config`. */
+export function configFilePath(deps: EnvDeps): string {
+  const fromEnv = deps.env("AWS_CONFIG_FILE");
+  return fromEnv ? expandHome(deps, fromEnv) : join(deps, homeDir(deps), ".aws", "config");
+}
+
+/** The shared credentials file: `AWS_SHARED_CREDENTIALS_FILE` or `~/.aws/credentials`. */
+export function credentialsFilePath(deps: EnvDeps): string {
+  const fromEnv = deps.env("AWS_SHARED_CREDENTIALS_FILE");
+  return fromEnv ? expandHome(deps, fromEnv) : join(deps, homeDir(deps), ".aws", "credentials");
+}
+
+/**
+ * The directory for this tool's log file: `XDG_STATE_HOME/vegas-credentials` where set, else
+ * `~/.local/state/vegas-credentials` (Linux), `~/Library/Logs/vegas-credentials` (macOS),
+ * `%LOCALAPPDATA%\vegas-credentials` (Windows).
+ */
+export function stateDir(deps: EnvDeps): string {
+  const xdg = deps.env("XDG_STATE_HOME");
+  if (xdg) return join(deps, xdg, "vegas-credentials");
+  if (deps.os === "darwin") {
+    return join(deps, homeDir(deps), "Library", "Logs", "vegas-credentials");
+  }
+  if (deps.os === "windows") {
+    const local = deps.env("LOCALAPPDATA") ?? join(deps, homeDir(deps), "AppData", "Local");
+    return join(deps, local, "vegas-credentials");
+  }
+  return join(deps, homeDir(deps), ".local", "state", "vegas-credentials");
+}
+
+/** The log file inside {@link stateDir}. */
+export function logFilePath(deps: EnvDeps): string {
+  return join(deps, stateDir(deps), "vegas-credentials.log");
+}
+
+/** A path for messages: the home directory shown as `~`. */
+export function displayPath(deps: EnvDeps, path: string): string {
+  const home = homeDir(deps);
+  if (
+    home.length > 1 &&
+    (path === home || path.startsWith(home + "/") || path.startsWith(home + "\\"))
+  ) {
+    return "~" + path.slice(home.length);
+  }
+  return path;
+}

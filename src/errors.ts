@@ -1,0 +1,61 @@
+/**
+ * Error classes that reach the user. Each carries the process exit code and a message that is a
+ * single line, says what failed and why, and never contains a secret.
+ *
+ * @module
+ */
+
+/** Exit codes of the `vegas-credentials` command. */
+export const ExitCode = {
+  ok: 0,
+  /** A runtime failure: STS, MFA, source credentials. */
+  failure: 1,
+  /** Bad command line: unknown command or flag, missing value. */
+  usage: 2,
+  /** Bad AWS config: missing profile or key, malformed value, unreadable file. */
+  config: 3,
+  /** The user cancelled (Ctrl-C at the prompt). 128 + SIGINT, as shells report it. */
+  cancelled: 130,
+} as const;
+
+/** Base class of every error that is shown to the user as one line. */
+export class VegasError extends Error {
+  /** The process exit code this error ends the program with. */
+  readonly exitCode: number;
+
+  /** Creates an error whose message is shown to the user as is. */
+  constructor(message: string, exitCode: number = ExitCode.failure, options?: ErrorOptions) {
+    super(oneLine(message), options);
+    this.name = new.target.name;
+    this.exitCode = exitCode;
+  }
+}
+
+/** The command line is wrong. */
+export class UsageError extends VegasError {
+  /** Creates a usage error (exit code 2). */
+  constructor(message: string) {
+    super(message, ExitCode.usage);
+  }
+}
+
+/** The AWS config or credentials file is wrong or unreadable. */
+export class ConfigError extends VegasError {
+  /** Creates a config error (exit code 3). */
+  constructor(message: string, options?: ErrorOptions) {
+    super(message, ExitCode.config, options);
+  }
+}
+
+/** The user cancelled, for example with Ctrl-C at the MFA prompt. */
+export class CancelledError extends VegasError {
+  /** Creates a cancellation (exit code 130). */
+  constructor(message = "Cancelled by the user") {
+    super(message, ExitCode.cancelled);
+  }
+}
+
+/** Collapses whitespace runs that contain a line break, so a message stays on one line. */
+export function oneLine(text: string): string {
+  return text.replace(/\s*[\r\n]+\s*/g, " ").trim();
+}

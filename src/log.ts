@@ -1,0 +1,109 @@
+/**
+ * Diagnostics: warnings and errors always reach stderr; `--verbose` adds progress, `--debug`
+ * adds detail. Everything from info up also goes to a log file in the state directory, written
+ * once at exit. Every line passes through redaction: registered secrets (credentials, MFA
+ * codes) never leave, and with `--hide-arns` no ARN does either.
+ *
+ * @module
+ */
+
+import type { Deps } from "./deps.ts";
+
+/** Where diagnostics go. */
+export interface Logger {
+  /** Progress, shown with `--verbose`. */
+  info(message: string): void;
+  /** Detail, shown with `--debug`. */
+  debug(message: string): void;
+  /** Always shown. */
+  warn(message: string): void;
+  /** Always shown; used for the one-line failure message. */
+  error(message: string): void;
+  /** Never print this value: replace it wherever it appears. */
+  addSecret(value: string): void;
+  /** Applies redaction to text meant for the user (also used for prompts). */
+  redact(text: string): string;
+  /** Writes the buffered log lines to the log file; never throws. */
+  flush(): Promise<void>;
+}
+
+/** How much to show, and how. */
+export interface LogOptions {
+  verbose: boolean;
+  debug: boolean;
+  hideArns: boolean;
+  color: boolean;
+  /** The log file; `undefined` for none. */
+  logFile?: string;
+}
+
+const ARN = /arn:aws[\w-]*:[^\s"'(),]+/g;
+const LEVELS = { debug: 0, info: 1, warn: 2, error: 3 } as const;
+type Level = keyof typeof LEVELS;
+const COLORS: Record<Level, string> = {
+  debug: "\x1b[2m",
+  info: "\x1b[36m",
+  warn: "\x1b[33m",
+  error: "\x1b[31m",
+};
+
+/** Masks an ARN while keeping its kind readable: `arn:aws:iam::***:role/***`. */
+export function hideArn(arn: string): string {
+  const parts = arn.split(":");
+  if (parts.length < 6) return "arn:***";
+  const resource = parts.slice(5).join(":");
+  const kind = resource.includes("/")
+    ? resource.slice(0, resource.indexOf("/") + 1) + "***"
+    : "***";
+  return [...parts.slice(0, 3), parts[3], "***", kind].join(":");
+}
+
+/** Creates the logger for one run. */
+export function createLogger(
+  deps: Pick<Deps, "writeStderr" | "appendTextFile" | "now" | "pid">,
+  options: LogOptions,
+): Logger {
+  const secrets = new Set<string>();
+  const fileLines: string[] = [];
+  const stderrLevel = options.debug ? LEVELS.debug : options.verbose ? LEVELS.info : LEVELS.warn;
+  const fileLevel = options.debug ? LEVELS.debug : LEVELS.info;
+
+  const redact = (text: string) => {
+    let result = text;
+    for (const secret of secrets) result = result.split(secret).join("[redacted]");
+    return options.hideArns ? result.replace(ARN, hideArn) : result;
+  };
+
+  const emit = (level: Level, message: string) => {
+    const line = redact(message).replace(/[\r\n]+/g, " ");
+    if (LEVELS[level] >= stderrLevel) {
+      const prefix = level === "error" || level === "warn" ? `vegas-credentials: ` : "";
+      const text = options.color ? `${COLORS[level]}${prefix}${line}\x1b[0m` : prefix + line;
+      // Diagnostics must never break the run.
+      deps.writeStderr(text + "\n").catch(() => {});
+    }
+    if (options.logFile && LEVELS[level] >= fileLevel) {
+      fileLines.push(`${new Date(deps.now()).toISOString()} [${deps.pid}] ${level}: ${line}\n`);
+    }
+  };
+
+  return {
+    info: (message) => emit("info", message),
+    debug: (message) => emit("debug", message),
+    warn: (message) => emit("warn", message),
+    error: (message) => emit("error", message),
+    addSecret(value) {
+      if (value.length >= 4) secrets.add(value);
+    },
+    redact,
+    async flush() {
+      if (!options.logFile || fileLines.length === 0) return;
+      const text = fileLines.splice(0).join("");
+      try {
+        await deps.appendTextFile(options.logFile, text);
+      } catch {
+        // A log file we cannot write must not fail the credentials.
+      }
+    },
+  };
+}

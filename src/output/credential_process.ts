@@ -1,0 +1,23 @@
+/**
+ * The `credential_process` output contract: one JSON object on stdout (facts §1).
+ *
+ * @module
+ */
+
+import type { TemporaryCredentials } from "../credentials.ts";
+
+/** UTC RFC 3339 with a `Z` and whole seconds, which every SDK parses (Java rejects offsets). */
+export function formatExpiration(date: Date): string {
+  return date.toISOString().replace(/\.\d{3}Z$/, "Z");
+}
+
+/** The JSON that AWS tools read from a `credential_process`, with `Version` the number 1. */
+export function credentialProcessJson(credentials: TemporaryCredentials): string {
+  return JSON.stringify({
+    Version: 1,
+    AccessKeyId: credentials.accessKeyId,
+    SecretAccessKey: credentials.secretAccessKey,
+    SessionToken: credentials.sessionToken,
+    Expiration: formatExpiration(credentials.expiration),
+  }) + "\n";
+}

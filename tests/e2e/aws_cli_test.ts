@@ -1,0 +1,38 @@
+import { assertEquals, assertMatch } from "../support/assert.ts";
+import { installedCli, runProgram } from "../support/installed_cli.ts";
+import { awsCli } from "../support/tools.ts";
+import { createWorld, standardConfig } from "../support/world.ts";
+
+Deno.test("AWS CLI v2 sees the assumed-role identity through credential_process", async () => {
+  const world = await createWorld();
+  try {
+    const cli = await installedCli();
+    await world.writeConfig(
+      standardConfig(world).replace(
+        "credential_process = vegas-credentials",
+        `credential_process = ${cli}`,
+      ),
+    );
+    const result = await runProgram(
+      await awsCli(),
+      [
+        "sts",
+        "get-caller-identity",
+        "--profile",
+        "frank@concerts",
+        "--endpoint-url",
+        world.sts.endpoint,
+        "--output",
+        "json",
+      ],
+      world.env(),
+    );
+    assertEquals(result.code, 0, result.stderr);
+    const identity = JSON.parse(result.stdout);
+    assertMatch(identity.Arn, /^arn:aws:sts::222222222222:assumed-role\/SingerRole\//);
+    assertEquals(identity.Account, "222222222222");
+    assertEquals(world.sts.successes("AssumeRole"), 1);
+  } finally {
+    await world.close();
+  }
+});

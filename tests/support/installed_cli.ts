@@ -1,0 +1,82 @@
+/**
+ * Installs the CLI once per test run with `deno task install` into a temporary
+ * `DENO_INSTALL_ROOT`, exactly as a user would, and runs it as a subprocess.
+ *
+ * @module
+ */
+
+const repoRoot = new URL("../..", import.meta.url).pathname.replace(/\/$/, "");
+let installed: Promise<string> | undefined;
+
+/** The repository root. */
+export const REPO_ROOT = repoRoot;
+
+/** Installs (once) and returns the path of the `vegas-credentials` command. */
+export function installedCli(): Promise<string> {
+  installed ??= (async () => {
+    const root = await Deno.makeTempDir({ prefix: "vegas-install-" });
+    const result = await new Deno.Command(Deno.execPath(), {
+      args: ["task", "install"],
+      cwd: repoRoot,
+      env: { DENO_INSTALL_ROOT: root },
+      stdout: "piped",
+      stderr: "piped",
+    }).output();
+    if (!result.success) {
+      throw new Error(`deno task install failed: ${new TextDecoder().decode(result.stderr)}`);
+    }
+    return `${root}/bin/vegas-credentials`;
+  })();
+  return installed;
+}
+
+let denoDirPromise: Promise<string> | undefined;
+
+/** Deno's cache directory, so subprocesses with another HOME still find the npm packages. */
+export function denoDir(): Promise<string> {
+  denoDirPromise ??= (async () => {
+    const fromEnv = Deno.env.get("DENO_DIR");
+    if (fromEnv) return fromEnv;
+    const output = await new Deno.Command(Deno.execPath(), {
+      args: ["info", "--json"],
+      stdout: "piped",
+    })
+      .output();
+    return JSON.parse(new TextDecoder().decode(output.stdout)).denoDir as string;
+  })();
+  return denoDirPromise;
+}
+
+/** What a CLI run left behind. */
+export interface CliResult {
+  code: number;
+  stdout: string;
+  stderr: string;
+}
+
+/** Runs a program with exactly `env` (nothing inherited) and stdin closed. */
+export async function runProgram(
+  program: string,
+  args: string[],
+  env: Record<string, string>,
+): Promise<CliResult> {
+  const output = await new Deno.Command(program, {
+    args,
+    env,
+    clearEnv: true,
+    stdin: "null",
+    stdout: "piped",
+    stderr: "piped",
+  }).output();
+  const decoder = new TextDecoder();
+  return {
+    code: output.code,
+    stdout: decoder.decode(output.stdout),
+    stderr: decoder.decode(output.stderr),
+  };
+}
+
+/** Runs the installed CLI. */
+export async function runCli(args: string[], env: Record<string, string>): Promise<CliResult> {
+  return runProgram(await installedCli(), args, env);
+}

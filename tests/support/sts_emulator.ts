@@ -1,0 +1,374 @@
+/**
+ * A loopback AWS STS for tests and the demo. It speaks the query protocol (form-encoded POST,
+ * XML answers) that the AWS SDKs and CLI use, verifies every request's SigV4 signature against
+ * the secrets it knows, checks TOTP codes (and rejects a code used twice), models MFA context and
+ * the role-chaining 1 h cap, can inject AWS errors, and logs every request for assertions.
+ *
+ * @module
+ */
+
+import { randomBytes } from "node:crypto";
+import { STEP_SECONDS, totpForStep } from "./totp.ts";
+import { verifySignature } from "./sigv4.ts";
+
+/** An IAM user with long-term keys and, optionally, a virtual MFA device. */
+export interface EmulatedUser {
+  accessKeyId: string;
+  secretAccessKey: string;
+  /** e.g. `arn:aws:iam::111111111111:user/frank` */
+  arn: string;
+  mfa?: { serial: string; totpSecret: string };
+}
+
+/** An IAM role. */
+export interface EmulatedRole {
+  arn: string;
+  /** Principal ARNs allowed to assume it (users, or `arn:aws:sts::…:assumed-role/…` prefixes). */
+  trusted: string[];
+  /** Whether the trust policy demands `aws:MultiFactorAuthPresent`. */
+  requireMfa: boolean;
+  externalId?: string;
+  /** Seconds; default 3600 as in IAM. */
+  maxSessionDuration?: number;
+}
+
+/** One request the emulator answered. */
+export interface LoggedRequest {
+  action: string;
+  accessKeyId?: string;
+  params: Record<string, string>;
+  /** The error code sent back, if any. */
+  error?: string;
+}
+
+/** An error to send instead of a normal answer. */
+export interface Injection {
+  action?: string;
+  code: string;
+  message: string;
+  status?: number;
+  /** How many requests to fail; default 1. */
+  times?: number;
+}
+
+interface Session {
+  secretAccessKey: string;
+  sessionToken: string;
+  expiration: number;
+  arn: string;
+  userId: string;
+  account: string;
+  mfaAuthenticated: boolean;
+  chained: boolean;
+  userArn?: string;
+}
+
+/** A running emulator. */
+export interface StsEmulator {
+  /** `http://127.0.0.1:PORT` */
+  endpoint: string;
+  port: number;
+  /** Every request answered, in order. */
+  requests: LoggedRequest[];
+  /** Queues an error to answer with. */
+  inject(injection: Injection): void;
+  /** Counts answered requests of one action that succeeded. */
+  successes(action: string): number;
+  /** Stops the server. */
+  close(): Promise<void>;
+}
+
+const NS = "https://sts.amazonaws.com/doc/2011-06-15/";
+
+function xmlEscape(text: string): string {
+  return text.replace(/[<>&'"]/g, (c) => `&#${c.charCodeAt(0)};`);
+}
+
+function randomId(prefix: string, length: number): string {
+  const alphabet = "ABCDEFGHIJKLMNOPQRSTUVWXYZ234567";
+  const bytes = randomBytes(length);
+  return prefix + [...bytes].map((b) => alphabet[b % 32]).join("");
+}
+
+function accountOf(arn: string): string {
+  return arn.split(":")[4];
+}
+
+class StsFault extends Error {
+  constructor(readonly code: string, message: string, readonly status = 400) {
+    super(message);
+  }
+}
+
+function xmlResponse(body: string, status = 200): Response {
+  return new Response(`<?xml version="1.0" encoding="UTF-8"?>\n${body}`, {
+    status,
+    headers: { "content-type": "text/xml", "x-amzn-requestid": crypto.randomUUID() },
+  });
+}
+
+function errorResponse(fault: StsFault): Response {
+  const type = fault.status >= 500 ? "Receiver" : "Sender";
+  return xmlResponse(
+    `<ErrorResponse xmlns="${NS}"><Error><Type>${type}</Type><Code>${
+      xmlEscape(fault.code)
+    }</Code>` +
+      `<Message>${xmlEscape(fault.message)}</Message></Error>` +
+      `<RequestId>${crypto.randomUUID()}</RequestId></ErrorResponse>`,
+    fault.status,
+  );
+}
+
+function credentialsXml(akid: string, session: Session): string {
+  return `<Credentials><AccessKeyId>${akid}</AccessKeyId>` +
+    `<SecretAccessKey>${xmlEscape(session.secretAccessKey)}</SecretAccessKey>` +
+    `<SessionToken>${xmlEscape(session.sessionToken)}</SessionToken>` +
+    `<Expiration>${new Date(session.expiration).toISOString()}</Expiration></Credentials>`;
+}
+
+/** Starts the emulator on a free loopback port. */
+export function startStsEmulator(
+  options: { users: EmulatedUser[]; roles: EmulatedRole[] },
+): StsEmulator {
+  const users = new Map(options.users.map((user) => [user.accessKeyId, user]));
+  const roles = new Map(options.roles.map((role) => [role.arn, role]));
+  const sessions = new Map<string, Session>();
+  const usedCodes = new Set<string>();
+  const injections: Required<Injection>[] = [];
+  const requests: LoggedRequest[] = [];
+
+  const checkMfa = (caller: EmulatedUser | undefined, serial: string, code: string | undefined) => {
+    const device = caller?.mfa;
+    const now = Math.floor(Date.now() / 1000 / STEP_SECONDS);
+    const valid = device && device.serial === serial && code !== undefined &&
+      [now - 1, now, now + 1].some((step) => totpForStep(device.totpSecret, step) === code);
+    const key = `${serial}:${code}`;
+    if (!valid || usedCodes.has(key)) {
+      throw new StsFault(
+        "AccessDenied",
+        "MultiFactorAuthentication failed with invalid MFA one time pass code.",
+        403,
+      );
+    }
+    usedCodes.add(key);
+  };
+
+  const issue = (
+    template: Omit<Session, "secretAccessKey" | "sessionToken">,
+  ): [string, Session] => {
+    const akid = randomId("ASIA", 16);
+    const session: Session = {
+      ...template,
+      secretAccessKey: randomBytes(30).toString("base64").slice(0, 40),
+      sessionToken: "FwoG" + randomBytes(96).toString("base64"),
+    };
+    sessions.set(akid, session);
+    return [akid, session];
+  };
+
+  const handle = (
+    action: string,
+    params: Record<string, string>,
+    akid: string,
+    token: string | null,
+  ): string => {
+    const user = users.get(akid);
+    const session = sessions.get(akid);
+    if (session) {
+      if (token !== session.sessionToken) {
+        throw new StsFault(
+          "InvalidClientTokenId",
+          "The security token included in the request is invalid.",
+          403,
+        );
+      }
+      if (Date.now() >= session.expiration) {
+        throw new StsFault("ExpiredToken", "The security token included in the request is expired");
+      }
+    }
+    const injection = injections.find((i) => i.action === "*" || i.action === action);
+    if (injection) {
+      if (--injection.times <= 0) injections.splice(injections.indexOf(injection), 1);
+      throw new StsFault(injection.code, injection.message, injection.status);
+    }
+    const callerArn = user?.arn ?? session!.arn;
+    switch (action) {
+      case "GetCallerIdentity":
+        return `<GetCallerIdentityResponse xmlns="${NS}"><GetCallerIdentityResult>` +
+          `<Arn>${xmlEscape(callerArn)}</Arn><UserId>${
+            xmlEscape(user ? akid.replace(/^AKIA/, "AIDA") : session!.userId)
+          }</UserId>` +
+          `<Account>${accountOf(callerArn)}</Account></GetCallerIdentityResult>` +
+          `<ResponseMetadata><RequestId>${crypto.randomUUID()}</RequestId></ResponseMetadata></GetCallerIdentityResponse>`;
+      case "GetSessionToken": {
+        if (!user) {
+          throw new StsFault(
+            "AccessDenied",
+            "Cannot call GetSessionToken with session credentials",
+            403,
+          );
+        }
+        const duration = Number(params.DurationSeconds ?? 43200);
+        if (!(duration >= 900 && duration <= 129600)) {
+          throw new StsFault(
+            "ValidationError",
+            "1 validation error detected: Value at 'durationSeconds' failed to satisfy constraint",
+          );
+        }
+        let mfa = false;
+        if (params.SerialNumber) {
+          checkMfa(user, params.SerialNumber, params.TokenCode);
+          mfa = true;
+        }
+        const [newKey, issued] = issue({
+          expiration: Date.now() + duration * 1000,
+          arn: user.arn,
+          userId: akid.replace(/^AKIA/, "AIDA"),
+          account: accountOf(user.arn),
+          mfaAuthenticated: mfa,
+          chained: false,
+          userArn: user.arn,
+        });
+        return `<GetSessionTokenResponse xmlns="${NS}"><GetSessionTokenResult>${
+          credentialsXml(newKey, issued)
+        }` +
+          `</GetSessionTokenResult><ResponseMetadata><RequestId>${crypto.randomUUID()}</RequestId>` +
+          `</ResponseMetadata></GetSessionTokenResponse>`;
+      }
+      case "AssumeRole": {
+        const roleArn = params.RoleArn ?? "";
+        const sessionName = params.RoleSessionName ?? "";
+        if (!/^[\w+=,.@-]{2,64}$/.test(sessionName)) {
+          throw new StsFault(
+            "ValidationError",
+            "1 validation error detected: Value at 'roleSessionName' failed to satisfy constraint",
+          );
+        }
+        const role = roles.get(roleArn);
+        const principal = session?.userArn ?? callerArn;
+        const notAuthorized = new StsFault(
+          "AccessDenied",
+          `User: ${callerArn} is not authorized to perform: sts:AssumeRole on resource: ${roleArn}`,
+          403,
+        );
+        if (!role || !role.trusted.some((t) => principal === t || callerArn.startsWith(t))) {
+          throw notAuthorized;
+        }
+        let mfa = session?.mfaAuthenticated ?? false;
+        if (params.SerialNumber) {
+          checkMfa(
+            user ?? [...users.values()].find((u) => u.arn === session?.userArn),
+            params.SerialNumber,
+            params.TokenCode,
+          );
+          mfa = true;
+        }
+        if (role.requireMfa && !mfa) throw notAuthorized;
+        if (role.externalId !== undefined && params.ExternalId !== role.externalId) {
+          throw notAuthorized;
+        }
+        const duration = Number(params.DurationSeconds ?? 3600);
+        if (!(duration >= 900 && duration <= 43200)) {
+          throw new StsFault(
+            "ValidationError",
+            "1 validation error detected: Value at 'durationSeconds' failed to satisfy constraint: Member must have value less than or equal to 43200",
+          );
+        }
+        const chained = session !== undefined;
+        if (chained && duration > 3600) {
+          throw new StsFault(
+            "ValidationError",
+            "The requested DurationSeconds exceeds the 1 hour session limit for roles assumed by role chaining.",
+          );
+        }
+        if (duration > (role.maxSessionDuration ?? 3600)) {
+          throw new StsFault(
+            "ValidationError",
+            "The requested DurationSeconds exceeds the MaxSessionDuration set for this role.",
+          );
+        }
+        const roleName = roleArn.slice(roleArn.lastIndexOf("/") + 1);
+        const account = accountOf(roleArn);
+        const roleId = "AROA" + randomId("", 17);
+        const assumedArn = `arn:aws:sts::${account}:assumed-role/${roleName}/${sessionName}`;
+        const [newKey, issued] = issue({
+          expiration: Date.now() + duration * 1000,
+          arn: assumedArn,
+          userId: `${roleId}:${sessionName}`,
+          account,
+          mfaAuthenticated: mfa,
+          chained,
+        });
+        return `<AssumeRoleResponse xmlns="${NS}"><AssumeRoleResult>${
+          credentialsXml(newKey, issued)
+        }` +
+          `<AssumedRoleUser><AssumedRoleId>${xmlEscape(issued.userId)}</AssumedRoleId>` +
+          `<Arn>${xmlEscape(assumedArn)}</Arn></AssumedRoleUser></AssumeRoleResult>` +
+          `<ResponseMetadata><RequestId>${crypto.randomUUID()}</RequestId></ResponseMetadata></AssumeRoleResponse>`;
+      }
+      default:
+        throw new StsFault(
+          "InvalidAction",
+          `Could not find operation ${action} for version 2011-06-15`,
+        );
+    }
+  };
+
+  const server = Deno.serve(
+    { hostname: "127.0.0.1", port: 0, onListen: () => {} },
+    async (request) => {
+      const body = new Uint8Array(await request.arrayBuffer());
+      const url = new URL(request.url);
+      const params: Record<string, string> = Object.fromEntries(url.searchParams);
+      if (request.method === "POST") {
+        Object.assign(
+          params,
+          Object.fromEntries(new URLSearchParams(new TextDecoder().decode(body))),
+        );
+      }
+      const action = params.Action ?? "";
+      const logged: LoggedRequest = { action, params };
+      requests.push(logged);
+      try {
+        const check = verifySignature(
+          request,
+          body,
+          (akid) => users.get(akid)?.secretAccessKey ?? sessions.get(akid)?.secretAccessKey,
+        );
+        if (!check.ok) {
+          throw new StsFault(
+            check.code,
+            check.message,
+            check.code === "IncompleteSignature" ? 400 : 403,
+          );
+        }
+        logged.accessKeyId = check.auth.accessKeyId;
+        return xmlResponse(
+          handle(
+            action,
+            params,
+            check.auth.accessKeyId,
+            request.headers.get("x-amz-security-token"),
+          ),
+        );
+      } catch (error) {
+        const fault = error instanceof StsFault
+          ? error
+          : new StsFault("InternalFailure", String(error), 500);
+        logged.error = fault.code;
+        return errorResponse(fault);
+      }
+    },
+  );
+  const port = server.addr.port;
+  return {
+    endpoint: `http://127.0.0.1:${port}`,
+    port,
+    requests,
+    inject(injection) {
+      injections.push({ action: "*", status: 400, times: 1, ...injection });
+    },
+    successes: (action) => requests.filter((r) => r.action === action && !r.error).length,
+    close: () => server.shutdown(),
+  };
+}
