@@ -66,6 +66,8 @@ export interface Deps {
   openTerminal(): Promise<Terminal | undefined>;
   /** Runs a program without a shell and collects its output. */
   runProcess(command: string, args: string[], options: RunOptions): Promise<ProcessResult>;
+  /** The OS user's login name, for the default role session name. */
+  userName(): Promise<string | undefined>;
   /** Registers a callback for Ctrl-C (SIGINT) outside raw mode; returns an unregister function. */
   onInterrupt(callback: () => void): () => void;
 }
@@ -192,6 +194,16 @@ export function systemDeps(): Deps {
     stderrIsTerminal: () => Deno.stderr.isTerminal(),
     openTerminal: () => openSystemTerminal(os),
     runProcess: (command, args, options) => runSystemProcess(os, command, args, options),
+    async userName() {
+      const fromEnv = Deno.env.get("USER") || Deno.env.get("USERNAME") || Deno.env.get("LOGNAME");
+      if (fromEnv) return fromEnv;
+      try {
+        // Only on the miss path: node:os costs ~7 ms of startup.
+        return (await import("node:os")).userInfo().username;
+      } catch {
+        return undefined;
+      }
+    },
     onInterrupt(callback) {
       Deno.addSignalListener("SIGINT", callback);
       return () => Deno.removeSignalListener("SIGINT", callback);

@@ -10,7 +10,7 @@ import { configFilePath, credentialsFilePath } from "../config/paths.ts";
 import { type Origin, resolveTargetProfile } from "../config/target_profile.ts";
 import type { Deps } from "../deps.ts";
 import type { Logger } from "../log.ts";
-import { getMfaCode } from "../mfa/mfa_code.ts";
+import { openMfaSource } from "../mfa/mfa_code.ts";
 import { credentialProcessJson, formatExpiration } from "../output/credential_process.ts";
 import { stsEndpoint } from "../sts/endpoint.ts";
 
@@ -25,7 +25,7 @@ export interface AssumeOptions {
 export function describeOrigin(origin: Origin | undefined): string {
   if (origin === undefined || origin === "default") return "default";
   if (origin === "environment") return "environment";
-  return `${origin.file} line ${origin.line}`;
+  return `profile "${origin.profile}" in ${origin.file} line ${origin.line}`;
 }
 
 function maskKeyId(id: string): string {
@@ -47,7 +47,12 @@ export async function assumeCommand(
   log: Logger,
 ): Promise<void> {
   const config = await loadSharedConfig(deps);
-  const target = resolveTargetProfile(config, options.profile, deps);
+  const target = resolveTargetProfile(
+    config,
+    options.profile,
+    deps,
+    await deps.userName(),
+  );
   // Start loading the SDK now: it loads while the source credentials and MFA code are fetched.
   const sts = loadSts();
   sts.catch(() => {});
@@ -57,63 +62,67 @@ export async function assumeCommand(
       `region ${target.region} (${describeOrigin(target.origins.region)}), endpoint ${endpoint}`,
   );
 
-  const [{ resolveSourceCredentials }, { assumeRole }] = await sts;
-  const source = await resolveSourceCredentials({
-    sourceProfile: target.sourceProfile,
-    profileName: target.name,
-    configFile: configFilePath(deps),
-    credentialsFile: credentialsFilePath(deps),
-    shownConfigFile: config.configFile,
-    shownCredentialsFile: config.credentialsFile,
-  });
-  log.addSecret(source.secretAccessKey);
-  if (source.sessionToken) log.addSecret(source.sessionToken);
-  log.info(
-    `Source profile ${target.sourceProfile}: ${
-      source.sessionToken ? "temporary" : "long-term"
-    } access key ${maskKeyId(source.accessKeyId)}`,
-  );
-
-  let mfa: { serialNumber: string; tokenCode: string } | undefined;
-  if (target.mfaSerial) {
-    const origin = target.origins.mfaProcess;
-    const tokenCode = await getMfaCode(
+  // Open the MFA source first: with no way to get a code, fail before anything slow.
+  const mfaSource = target.mfaSerial
+    ? await openMfaSource(
       {
         profileName: target.name,
         mfaSerial: target.mfaSerial,
         mfaProcess: target.mfaProcess
           ? {
             command: target.mfaProcess,
-            where: `mfa_process of profile "${target.name}" (${describeOrigin(origin)})`,
+            where: `mfa_process (${describeOrigin(target.origins.mfaProcess)})`,
           }
           : undefined,
         color: options.color,
       },
       deps,
       log,
+    )
+    : undefined;
+  try {
+    const [{ resolveSourceCredentials }, { assumeRole }] = await sts;
+    const source = await resolveSourceCredentials({
+      sourceProfile: target.sourceProfile,
+      profileName: target.name,
+      configFile: configFilePath(deps),
+      credentialsFile: credentialsFilePath(deps),
+      shownConfigFile: config.configFile,
+      shownCredentialsFile: config.credentialsFile,
+    });
+    log.addSecret(source.secretAccessKey);
+    if (source.sessionToken) log.addSecret(source.sessionToken);
+    log.info(
+      `Source profile ${target.sourceProfile}: ${
+        source.sessionToken ? "temporary" : "long-term"
+      } access key ${maskKeyId(source.accessKeyId)}`,
     );
-    mfa = { serialNumber: target.mfaSerial, tokenCode };
-  } else {
-    log.info(`No mfa_serial for profile ${target.name}: assuming the role without MFA`);
+    let mfa: { serialNumber: string; tokenCode: string } | undefined;
+    if (mfaSource && target.mfaSerial) {
+      mfa = { serialNumber: target.mfaSerial, tokenCode: await mfaSource.getCode() };
+    } else {
+      log.info(`No mfa_serial for profile ${target.name}: assuming the role without MFA`);
+    }
+    const result = await assumeRole({
+      profileName: target.name,
+      sourceProfile: target.sourceProfile,
+      region: target.region,
+      endpoint,
+      credentials: source,
+      roleArn: target.roleArn,
+      roleSessionName: target.roleSessionName,
+      durationSeconds: target.durationSeconds,
+      externalId: target.externalId,
+      mfa,
+    });
+    log.addSecret(result.credentials.secretAccessKey);
+    log.addSecret(result.credentials.sessionToken);
+    await deps.writeStdout(credentialProcessJson(result.credentials));
+    log.info(
+      `Assumed ${result.assumedRoleArn ?? target.roleArn}; credentials valid until ` +
+        formatExpiration(result.credentials.expiration),
+    );
+  } finally {
+    mfaSource?.close();
   }
-
-  const result = await assumeRole({
-    profileName: target.name,
-    sourceProfile: target.sourceProfile,
-    region: target.region,
-    endpoint,
-    credentials: source,
-    roleArn: target.roleArn,
-    roleSessionName: target.roleSessionName,
-    durationSeconds: target.durationSeconds,
-    externalId: target.externalId,
-    mfa,
-  });
-  log.addSecret(result.credentials.secretAccessKey);
-  log.addSecret(result.credentials.sessionToken);
-  await deps.writeStdout(credentialProcessJson(result.credentials));
-  log.info(
-    `Assumed ${result.assumedRoleArn ?? target.roleArn}; credentials valid until ` +
-      formatExpiration(result.credentials.expiration),
-  );
 }

@@ -42,7 +42,7 @@ export async function configListCommand(deps: Deps, log: Logger): Promise<void> 
 /** Prints the resolved settings of a profile as JSON, each with where it came from. */
 export async function showProfileCommand(profile: string, deps: Deps, log: Logger): Promise<void> {
   const config = await loadSharedConfig(deps);
-  const target = resolveTargetProfile(config, profile, deps);
+  const target = resolveTargetProfile(config, profile, deps, await deps.userName());
   const entry = (value: string | number | undefined, key: string) =>
     value === undefined ? undefined : { value, from: describeOrigin(target.origins[key]) };
   const settings = config.profiles.get(profile)!;

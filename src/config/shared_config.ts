@@ -14,6 +14,8 @@ import { configFilePath, credentialsFilePath, displayPath } from "./paths.ts";
 /** A setting with where it came from. */
 export interface ConfigValue {
   value: string;
+  /** The profile (section) that set it. */
+  profile: string;
   /** The file, for messages (home shown as `~`). */
   file: string;
   line: number;
@@ -85,7 +87,9 @@ export async function loadSharedConfig(deps: Deps): Promise<SharedConfig> {
     for (const [name, entries] of sections) {
       let merged = profiles.get(name);
       if (!merged) profiles.set(name, merged = new Map());
-      for (const [key, { value, line }] of entries) merged.set(key, { value, file, line });
+      for (const [key, { value, line }] of entries) {
+        merged.set(key, { value, profile: name, file, line });
+      }
     }
   }
   return {

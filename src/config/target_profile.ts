@@ -109,6 +109,7 @@ export function resolveTargetProfile(
   config: SharedConfig,
   name: string,
   deps: Pick<Deps, "env">,
+  userName?: string,
 ): TargetProfile {
   const target = requireProfile(config, name);
   const roleArn = checked(
@@ -187,8 +188,7 @@ export function resolveTargetProfile(
     sourceProfile: sourceName.value,
     region,
     durationSeconds: duration ? Number(duration.value) : DEFAULT_DURATION_SECONDS,
-    roleSessionName: sessionName?.value ??
-      sessionNameFromUser(deps.env("USER") || deps.env("USERNAME") || deps.env("LOGNAME")),
+    roleSessionName: sessionName?.value ?? sessionNameFromUser(userName),
     externalId: externalId?.value,
     mfaSerial: mfaSerial?.value,
     mfaProcess: mfaProcess?.value,

@@ -1,6 +1,7 @@
 /**
- * Gets an MFA code for a profile from the configured source: the profile's `mfa_process` when
- * set, else the code typed on the controlling terminal. With neither, fails at once with advice.
+ * Chooses where the MFA code comes from: the profile's `mfa_process` when set, else the code
+ * typed on the controlling terminal. The source is opened before anything slow happens, so a
+ * run with no way to get a code fails at once with advice.
  *
  * @module
  */
@@ -22,24 +23,37 @@ export interface MfaRequest {
   color: boolean;
 }
 
+/** A ready source of one MFA code. */
+export interface MfaSource {
+  /** Waits for the code. */
+  getCode(signal?: AbortSignal): Promise<string>;
+  /** Releases the source (closes the terminal) if the code is no longer needed. */
+  close(): void;
+}
+
 /** The prompt's label, e.g. `MFA code for frank@concerts (arn:…:mfa/frank): `. */
 export function promptLabel(request: MfaRequest, log: Pick<Logger, "redact">): string {
   const label = `MFA code for ${request.profileName} (${log.redact(request.mfaSerial)}): `;
   return request.color ? `\x1b[1m${label}\x1b[0m` : label;
 }
 
-/** Returns a 6-digit code from the configured source. */
-export async function getMfaCode(
+/** Opens the configured source, or fails with advice when there is none. */
+export async function openMfaSource(
   request: MfaRequest,
   deps: Pick<Deps, "openTerminal" | "runProcess" | "os">,
   log: Logger,
-  signal?: AbortSignal,
-): Promise<string> {
-  if (request.mfaProcess) {
-    log.info(`Getting the MFA code from the ${request.mfaProcess.where}`);
-    const code = await codeFromMfaProcess(request.mfaProcess, deps, { signal });
-    log.addSecret(code);
-    return code;
+): Promise<MfaSource> {
+  const mfaProcess = request.mfaProcess;
+  if (mfaProcess) {
+    return {
+      async getCode(signal) {
+        log.info(`Getting the MFA code from the ${mfaProcess.where}`);
+        const code = await codeFromMfaProcess(mfaProcess, deps, { signal });
+        log.addSecret(code);
+        return code;
+      },
+      close() {},
+    };
   }
   const terminal = await deps.openTerminal();
   if (!terminal) {
@@ -49,8 +63,18 @@ export async function getMfaCode(
         `profile to a command that prints the code (e.g. mfa_process = op item get aws --otp)`,
     );
   }
-  log.info("Asking for the MFA code on the terminal");
-  const code = await promptOnTerminal(terminal, promptLabel(request, log), signal);
-  log.addSecret(code);
-  return code;
+  let closed = false;
+  return {
+    async getCode(signal) {
+      log.info("Asking for the MFA code on the terminal");
+      closed = true;
+      const code = await promptOnTerminal(terminal, promptLabel(request, log), signal);
+      log.addSecret(code);
+      return code;
+    },
+    close() {
+      if (!closed) terminal.close();
+      closed = true;
+    },
+  };
 }

@@ -96,6 +96,7 @@ export function fakeDeps(options: FakeOptions = {}): Deps & { captured: Captured
     stderrIsTerminal: () => false,
     openTerminal: () => Promise.resolve(options.terminal),
     onInterrupt: () => () => {},
+    userName: () => Promise.resolve(env.USER),
     ...options.overrides,
     captured,
   };

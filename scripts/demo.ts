@@ -1,0 +1,149 @@
+/**
+ * `deno task demo`: try vegas-credentials without an AWS account. Starts the loopback STS with a
+ * throwaway config, runs `assume` (MFA code from an `mfa_process` that plays an authenticator
+ * app), and shows the identity of the credentials it got. With `--keep`, leaves the STS running
+ * and prints the commands to try it with the AWS CLI yourself.
+ *
+ * @module
+ */
+
+import { GetCallerIdentityCommand, STSClient } from "@aws-sdk/client-sts";
+import { RUN_FLAGS } from "./run_flags.ts";
+import { startStsEmulator } from "../tests/support/sts_emulator.ts";
+import { newTotpSecret } from "../tests/support/totp.ts";
+
+const repo = new URL("..", import.meta.url).pathname.replace(/\/$/, "");
+const keep = Deno.args.includes("--keep");
+const quote = (text: string) => `'${text.replaceAll("'", "'\\''")}'`;
+
+const user = {
+  accessKeyId: "AKIAIOSFODNN7DEMO001",
+  secretAccessKey: crypto.randomUUID().replaceAll("-", "").padEnd(40, "x"),
+  arn: "arn:aws:iam::111111111111:user/FrankSinatra",
+};
+const mfaSerial = "arn:aws:iam::111111111111:mfa/FrankSinatra";
+const roleArn = "arn:aws:iam::222222222222:role/SingerRole";
+
+const dir = await Deno.makeTempDir({ prefix: "vegas-demo-" });
+const secretFile = `${dir}/authenticator-secret`;
+const totpSecret = newTotpSecret();
+await Deno.writeTextFile(secretFile, totpSecret, { mode: 0o600 });
+const sts = startStsEmulator({
+  users: [{ ...user, mfa: { serial: mfaSerial, totpSecret } }],
+  roles: [{ arn: roleArn, trusted: [user.arn], requireMfa: true }],
+});
+
+const deno = quote(Deno.execPath());
+const vegas = [deno, "run", ...RUN_FLAGS, "--frozen", quote(`${repo}/main.ts`)].join(" ");
+const authenticator = [
+  deno,
+  "run",
+  "--quiet",
+  quote(`--allow-read=${secretFile}`),
+  quote(`${repo}/tests/support/authenticator.ts`),
+  quote(secretFile),
+].join(" ");
+const configFile = `${dir}/config`;
+const credentialsFile = `${dir}/credentials`;
+await Deno.writeTextFile(
+  configFile,
+  `[default]
+region = eu-west-1
+mfa_serial = ${mfaSerial}
+mfa_process = ${authenticator}
+
+[profile frank@concerts]
+credential_process = ${vegas} assume --profile=frank@concerts
+vegas_role_arn = ${roleArn}
+vegas_source_profile = default
+region = eu-west-1
+`,
+);
+await Deno.writeTextFile(
+  credentialsFile,
+  `[default]\naws_access_key_id = ${user.accessKeyId}\naws_secret_access_key = ${user.secretAccessKey}\n`,
+  { mode: 0o600 },
+);
+const env = {
+  AWS_CONFIG_FILE: configFile,
+  AWS_SHARED_CREDENTIALS_FILE: credentialsFile,
+  AWS_ENDPOINT_URL_STS: sts.endpoint,
+  XDG_STATE_HOME: `${dir}/state`,
+};
+
+const bold = (text: string) =>
+  Deno.stdout.isTerminal() && !Deno.env.get("NO_COLOR") ? `\x1b[1m${text}\x1b[0m` : text;
+console.log(bold("1. A loopback AWS STS is running at " + sts.endpoint));
+console.log(
+  `   It knows user FrankSinatra (long-term key ${user.accessKeyId}), his virtual MFA device,`,
+);
+console.log(`   and role SingerRole, whose trust policy requires MFA.`);
+console.log(bold(`2. A throwaway AWS config in ${dir}:`));
+console.log(
+  `   profile frank@concerts: credential_process = vegas-credentials assume --profile=frank@concerts`,
+);
+console.log(
+  `   profile default: the long-term keys, mfa_serial, and an mfa_process that plays an authenticator app`,
+);
+console.log(bold("3. Running: vegas-credentials assume --profile=frank@concerts --verbose"));
+
+const result = await new Deno.Command(Deno.execPath(), {
+  args: [
+    "run",
+    ...RUN_FLAGS,
+    "--frozen",
+    `${repo}/main.ts`,
+    "assume",
+    "--profile=frank@concerts",
+    "--verbose",
+  ],
+  env,
+  stdin: "null",
+  stdout: "piped",
+  stderr: "piped",
+}).output();
+const stderr = new TextDecoder().decode(result.stderr).trim();
+if (stderr) console.log(stderr.split("\n").map((line) => `   | ${line}`).join("\n"));
+let exitCode = 0;
+if (!result.success) {
+  console.log(`   vegas-credentials failed with exit code ${result.code}`);
+  exitCode = 1;
+} else {
+  const output = JSON.parse(new TextDecoder().decode(result.stdout));
+  console.log(`   stdout (credential_process JSON, secrets masked here):`);
+  console.log(
+    `   {"Version": ${output.Version}, "AccessKeyId": "${output.AccessKeyId}", "SecretAccessKey": "…", ` +
+      `"SessionToken": "…", "Expiration": "${output.Expiration}"}`,
+  );
+  const client = new STSClient({
+    region: "eu-west-1",
+    endpoint: sts.endpoint,
+    credentials: {
+      accessKeyId: output.AccessKeyId,
+      secretAccessKey: output.SecretAccessKey,
+      sessionToken: output.SessionToken,
+    },
+  });
+  const identity = await client.send(new GetCallerIdentityCommand({}));
+  client.destroy();
+  console.log(bold("4. sts:GetCallerIdentity with those credentials says:"));
+  console.log(`   ${identity.Arn}`);
+  const calls = sts.requests.map((r) => `${r.action}${r.error ? ` (${r.error})` : ""}`).join(", ");
+  console.log(
+    `   STS saw: ${calls}; the MFA code was checked, and would be refused if used again.`,
+  );
+}
+
+if (keep && exitCode === 0) {
+  console.log(bold("\nThe loopback STS keeps running. In another shell, try the AWS CLI v2:"));
+  for (const [name, value] of Object.entries(env)) console.log(`  export ${name}=${quote(value)}`);
+  console.log(
+    `  aws sts get-caller-identity --profile frank@concerts --endpoint-url ${sts.endpoint}`,
+  );
+  console.log("Press Ctrl-C here to stop.");
+  await new Promise<void>((resolve) => Deno.addSignalListener("SIGINT", resolve));
+}
+await sts.close();
+await Deno.remove(dir, { recursive: true });
+if (!keep) console.log("\nRun `deno task demo --keep` to try it with the AWS CLI yourself.");
+Deno.exit(exitCode);
