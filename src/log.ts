@@ -37,7 +37,9 @@ export interface LogOptions {
   logFile?: string;
 }
 
-const ARN = /arn:aws[\w-]*:[^\s"'(),]+/g;
+// An ARN runs to whitespace, a quote or bracket, or a comma; a final period or semicolon ends the
+// sentence, not the ARN.
+const ARN = /arn:aws[\w-]*:[^\s"'(),;]*[^\s"'(),;.]/g;
 const LEVELS = { debug: 0, info: 1, warn: 2, error: 3 } as const;
 type Level = keyof typeof LEVELS;
 const COLORS: Record<Level, string> = {

@@ -7,7 +7,7 @@ import { assertEquals, assertMatch } from "../support/assert.ts";
 import { installedCli, runProgram } from "../support/installed_cli.ts";
 import { nodeSdkDir } from "../support/node_sdk.ts";
 import { pythonWithBoto3 } from "../support/tools.ts";
-import { createWorld, standardConfig, type World } from "../support/world.ts";
+import { createWorld, FRANK, SINGER_ROLE, standardConfig, type World } from "../support/world.ts";
 
 async function cliWorld(): Promise<World> {
   const world = await createWorld();
@@ -60,6 +60,45 @@ print(json.dumps({"Arn": identity["Arn"]}))
     assertEquals(result.code, 0, result.stderr);
     assertMatch(JSON.parse(result.stdout).Arn, ASSUMED);
     assertEquals(world.sts.successes("AssumeRole"), 1);
+  } finally {
+    await world.close();
+  }
+});
+
+Deno.test("the JS SDK chains a plain role_arn profile on top of a vegas profile", async () => {
+  // The AWS CLI 2.9 cannot be pointed at the loopback STS for its own AssumeRole; the JS SDK
+  // honours AWS_ENDPOINT_URL_STS for it (facts §1).
+  const actorRole = "arn:aws:iam::333333333333:role/ActorRole";
+  const world = await createWorld({
+    roles: [
+      { arn: SINGER_ROLE, trusted: [FRANK.arn], requireMfa: true },
+      {
+        arn: actorRole,
+        trusted: ["arn:aws:sts::222222222222:assumed-role/SingerRole/"],
+        requireMfa: false,
+      },
+    ],
+  });
+  try {
+    await world.writeConfig(
+      standardConfig(world).replace(
+        "credential_process = vegas-credentials",
+        `credential_process = ${await installedCli()}`,
+      ) +
+        `\n[profile frank@movies]\nrole_arn = ${actorRole}\nsource_profile = frank@concerts\nregion = eu-west-1\n`,
+    );
+    const dir = await nodeSdkDir();
+    const result = await runProgram(
+      "node",
+      [`${dir}/whoami.mjs`, "fromIni", "frank@movies"],
+      world.env(),
+    );
+    assertEquals(result.code, 0, result.stderr);
+    assertMatch(
+      JSON.parse(result.stdout).Arn,
+      /^arn:aws:sts::333333333333:assumed-role\/ActorRole\//,
+    );
+    assertEquals(world.sts.successes("AssumeRole"), 2);
   } finally {
     await world.close();
   }

@@ -54,14 +54,17 @@ export interface CliResult {
   stderr: string;
 }
 
-/** Runs a program with exactly `env` (nothing inherited) and stdin closed. */
+/**
+ * Runs a program with exactly `env` (nothing inherited), stdin closed, and in a new session
+ * (`setsid`), so it has no controlling terminal even when the tests run in one.
+ */
 export async function runProgram(
   program: string,
   args: string[],
   env: Record<string, string>,
 ): Promise<CliResult> {
-  const output = await new Deno.Command(program, {
-    args,
+  const output = await new Deno.Command("setsid", {
+    args: ["--wait", program, ...args],
     env,
     clearEnv: true,
     stdin: "null",
@@ -76,7 +79,7 @@ export async function runProgram(
   };
 }
 
-/** Runs the installed CLI. */
+/** Runs the installed CLI (without a controlling terminal). */
 export async function runCli(args: string[], env: Record<string, string>): Promise<CliResult> {
   return runProgram(await installedCli(), args, env);
 }

@@ -1,0 +1,84 @@
+/**
+ * The installed command as a user types it: help, version, diagnostics, the log file, the demo.
+ */
+
+import { assertEquals, assertMatch, assertOk, assertStringIncludes } from "../support/assert.ts";
+import { REPO_ROOT, runCli } from "../support/installed_cli.ts";
+import { createWorld, FRANK } from "../support/world.ts";
+
+Deno.test("the installed command answers --version and --help", async () => {
+  const world = await createWorld();
+  try {
+    const version = await runCli(["--version"], world.env());
+    assertEquals(version.code, 0);
+    assertMatch(version.stdout, /^vegas-credentials \d+\.\d+\.\d+\n$/);
+    const help = await runCli(["--help"], world.env());
+    assertStringIncludes(help.stdout, "vegas-credentials assume --profile NAME");
+  } finally {
+    await world.close();
+  }
+});
+
+Deno.test("--verbose shows progress on stderr and the log file, never a secret or the MFA code", async () => {
+  const world = await createWorld();
+  try {
+    const result = await runCli(["assume", "--profile=frank@concerts", "--verbose"], world.env());
+    assertEquals(result.code, 0, result.stderr);
+    const credentials = JSON.parse(result.stdout);
+    assertStringIncludes(
+      result.stderr,
+      "Assumed arn:aws:sts::222222222222:assumed-role/SingerRole/",
+    );
+    const log = await Deno.readTextFile(
+      `${world.home}/.local/state/vegas-credentials/vegas-credentials.log`,
+    );
+    assertStringIncludes(log, "Getting the MFA code from the mfa_process");
+    const code = world.sts.requests.find((r) => r.action === "AssumeRole")!.params.TokenCode;
+    for (
+      const secret of [
+        FRANK.secretAccessKey,
+        credentials.SecretAccessKey,
+        credentials.SessionToken,
+        code,
+      ]
+    ) {
+      assertOk(!result.stderr.includes(secret), "stderr leaks a secret");
+      assertOk(!log.includes(secret), "the log file leaks a secret");
+    }
+  } finally {
+    await world.close();
+  }
+});
+
+Deno.test("--hide-arns keeps ARNs out of verbose output", async () => {
+  const world = await createWorld();
+  try {
+    const result = await runCli(
+      ["assume", "--profile=frank@concerts", "--verbose", "--hide-arns"],
+      world.env(),
+    );
+    assertEquals(result.code, 0, result.stderr);
+    assertOk(!/\d{12}/.test(result.stderr), result.stderr);
+    assertStringIncludes(result.stderr, "arn:aws:iam::***:role/***");
+  } finally {
+    await world.close();
+  }
+});
+
+Deno.test("deno task demo assumes a role against the loopback STS and shows the identity", async () => {
+  const output = await new Deno.Command(Deno.execPath(), {
+    args: ["task", "demo"],
+    cwd: REPO_ROOT,
+    env: { NO_COLOR: "1" },
+    stdin: "null",
+    stdout: "piped",
+    stderr: "piped",
+  }).output();
+  const stdout = new TextDecoder().decode(output.stdout);
+  assertEquals(output.code, 0, stdout + new TextDecoder().decode(output.stderr));
+  assertMatch(
+    stdout,
+    /sts:GetCallerIdentity with those credentials says:\n\s+arn:aws:sts::222222222222:assumed-role\/SingerRole\//,
+  );
+  assertStringIncludes(stdout, "STS saw: AssumeRole, GetCallerIdentity");
+});
