@@ -48,12 +48,16 @@ export interface Deps {
   envObject(): Record<string, string>;
   /** Milliseconds since the Unix epoch. */
   now(): number;
+  /** Resolves after `ms` milliseconds, or rejects with the signal's reason when aborted. */
+  sleep(ms: number, signal?: AbortSignal): Promise<void>;
   /** The operating system. */
   os: OsName;
   /** This process's id, for log lines. */
   pid: number;
   /** Reads a UTF-8 file; `undefined` when it does not exist. Other failures throw. */
   readTextFile(path: string): Promise<string | undefined>;
+  /** Replaces a file atomically (temp file, fsync, rename), mode 0600, directory 0700. */
+  writeFileAtomic(path: string, text: string): Promise<void>;
   /** Appends to a file, creating it (mode 0600) and its directory (0700) when missing. */
   appendTextFile(path: string, text: string): Promise<void>;
   /** Writes to standard output: the credential channel. */
@@ -175,6 +179,19 @@ export function systemDeps(): Deps {
     env: (name) => Deno.env.get(name),
     envObject: () => Deno.env.toObject(),
     now: () => Date.now(),
+    sleep: (ms, signal) =>
+      new Promise<void>((resolve, reject) => {
+        if (signal?.aborted) return reject(signal.reason);
+        const timer = setTimeout(() => {
+          signal?.removeEventListener("abort", onAbort);
+          resolve();
+        }, ms);
+        const onAbort = () => {
+          clearTimeout(timer);
+          reject(signal!.reason);
+        };
+        signal?.addEventListener("abort", onAbort, { once: true });
+      }),
     os,
     pid: Deno.pid,
     async readTextFile(path) {
@@ -182,6 +199,23 @@ export function systemDeps(): Deps {
         return await Deno.readTextFile(path);
       } catch (error) {
         if (error instanceof Deno.errors.NotFound) return undefined;
+        throw error;
+      }
+    },
+    async writeFileAtomic(path, text) {
+      await Deno.mkdir(dirnameOf(path), { recursive: true, mode: 0o700 });
+      const temp = `${path}.${Deno.pid}.${crypto.randomUUID().slice(0, 8)}.tmp`;
+      const file = await Deno.open(temp, { write: true, createNew: true, mode: 0o600 });
+      try {
+        await writeAll(file, encoder.encode(text));
+        await file.sync();
+      } finally {
+        file.close();
+      }
+      try {
+        await Deno.rename(temp, path);
+      } catch (error) {
+        await Deno.remove(temp).catch(() => {});
         throw error;
       }
     },

@@ -6,11 +6,17 @@
  */
 
 import { loadSharedConfig } from "../config/shared_config.ts";
-import { configFilePath, credentialsFilePath } from "../config/paths.ts";
+import { configFilePath, credentialsFilePath, usedStepsFilePath } from "../config/paths.ts";
 import { type Origin, resolveTargetProfile } from "../config/target_profile.ts";
 import type { Deps } from "../deps.ts";
 import type { Logger } from "../log.ts";
 import { openMfaSource } from "../mfa/mfa_code.ts";
+import {
+  lastUsedStep,
+  msUntilFreshCode,
+  recordUsedStep,
+  totpStep,
+} from "../mfa/code_reuse_guard.ts";
 import { credentialProcessJson, formatExpiration } from "../output/credential_process.ts";
 import { stsEndpoint } from "../sts/endpoint.ts";
 
@@ -57,6 +63,7 @@ export async function assumeCommand(
   const sts = loadSts();
   sts.catch(() => {});
   const endpoint = stsEndpoint(target.region, deps);
+  const usedStepsFile = usedStepsFilePath(deps);
   log.info(
     `Profile ${target.name}: role ${target.roleArn}, source profile ${target.sourceProfile}, ` +
       `region ${target.region} (${describeOrigin(target.origins.region)}), endpoint ${endpoint}`,
@@ -98,8 +105,16 @@ export async function assumeCommand(
       } access key ${maskKeyId(source.accessKeyId)}`,
     );
     let mfa: { serialNumber: string; tokenCode: string } | undefined;
+    let codeStep: number | undefined;
     if (mfaSource && target.mfaSerial) {
-      mfa = { serialNumber: target.mfaSerial, tokenCode: await mfaSource.getCode() };
+      const wait = msUntilFreshCode(
+        await lastUsedStep(deps, usedStepsFile, target.mfaSerial),
+        deps.now(),
+      );
+      if (wait > 0) await mfaSource.waitForFreshCode(wait);
+      const tokenCode = await mfaSource.getCode();
+      codeStep = totpStep(deps.now());
+      mfa = { serialNumber: target.mfaSerial, tokenCode };
     } else {
       log.info(`No mfa_serial for profile ${target.name}: assuming the role without MFA`);
     }
@@ -115,6 +130,9 @@ export async function assumeCommand(
       externalId: target.externalId,
       mfa,
     });
+    if (mfa && codeStep !== undefined) {
+      await recordUsedStep(deps, usedStepsFile, mfa.serialNumber, codeStep);
+    }
     log.addSecret(result.credentials.secretAccessKey);
     log.addSecret(result.credentials.sessionToken);
     await deps.writeStdout(credentialProcessJson(result.credentials));

@@ -64,6 +64,11 @@ export function logFilePath(deps: EnvDeps): string {
   return join(deps, stateDir(deps), "vegas-credentials.log");
 }
 
+/** The file remembering the last TOTP step used per MFA device, inside {@link stateDir}. */
+export function usedStepsFilePath(deps: EnvDeps): string {
+  return join(deps, stateDir(deps), "mfa-steps.json");
+}
+
 /** A path for messages: the home directory shown as `~`. */
 export function displayPath(deps: EnvDeps, path: string): string {
   const home = homeDir(deps);

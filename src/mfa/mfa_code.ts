@@ -10,7 +10,7 @@ import type { Deps } from "../deps.ts";
 import { VegasError } from "../errors.ts";
 import type { Logger } from "../log.ts";
 import { codeFromMfaProcess, type MfaProcessSetting } from "./mfa_process_source.ts";
-import { promptOnTerminal } from "./terminal_source.ts";
+import { countdownOnTerminal, promptOnTerminal } from "./terminal_source.ts";
 
 /** What is needed to ask for a code. */
 export interface MfaRequest {
@@ -25,6 +25,8 @@ export interface MfaRequest {
 
 /** A ready source of one MFA code. */
 export interface MfaSource {
+  /** Waits `ms` for the next TOTP step, telling the user why. */
+  waitForFreshCode(ms: number): Promise<void>;
   /** Waits for the code. */
   getCode(signal?: AbortSignal): Promise<string>;
   /** Releases the source (closes the terminal) if the code is no longer needed. */
@@ -40,12 +42,18 @@ export function promptLabel(request: MfaRequest, log: Pick<Logger, "redact">): s
 /** Opens the configured source, or fails with advice when there is none. */
 export async function openMfaSource(
   request: MfaRequest,
-  deps: Pick<Deps, "openTerminal" | "runProcess" | "os">,
+  deps: Pick<Deps, "openTerminal" | "runProcess" | "os" | "sleep">,
   log: Logger,
 ): Promise<MfaSource> {
   const mfaProcess = request.mfaProcess;
   if (mfaProcess) {
     return {
+      async waitForFreshCode(ms) {
+        log.info(
+          `AWS accepts each MFA code once: waiting ${Math.ceil(ms / 1000)} s for the next code`,
+        );
+        await deps.sleep(ms);
+      },
       async getCode(signal) {
         log.info(`Getting the MFA code from the ${mfaProcess.where}`);
         const code = await codeFromMfaProcess(mfaProcess, deps, { signal });
@@ -65,6 +73,12 @@ export async function openMfaSource(
   }
   let closed = false;
   return {
+    async waitForFreshCode(ms) {
+      log.info(
+        `AWS accepts each MFA code once: waiting ${Math.ceil(ms / 1000)} s for the next code`,
+      );
+      await countdownOnTerminal(terminal, ms, (slice) => deps.sleep(slice));
+    },
     async getCode(signal) {
       log.info("Asking for the MFA code on the terminal");
       closed = true;

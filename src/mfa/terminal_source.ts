@@ -56,3 +56,22 @@ export async function promptOnTerminal(
     restore();
   }
 }
+
+/** Shows a countdown on the terminal while waiting `ms` for the next TOTP code. */
+export async function countdownOnTerminal(
+  terminal: Terminal,
+  ms: number,
+  sleep: (ms: number) => Promise<void>,
+): Promise<void> {
+  let remaining = ms;
+  while (remaining > 0) {
+    const seconds = Math.ceil(remaining / 1000);
+    await terminal.write(
+      `\r\x1b[2KAWS accepts each MFA code once: waiting ${seconds} s for the next code…`,
+    );
+    const slice = remaining % 1000 || 1000;
+    await sleep(slice);
+    remaining -= slice;
+  }
+  await terminal.write("\r\x1b[2K");
+}

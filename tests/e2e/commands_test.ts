@@ -82,3 +82,22 @@ Deno.test("deno task demo assumes a role against the loopback STS and shows the 
   );
   assertStringIncludes(stdout, "STS saw: AssumeRole, GetCallerIdentity");
 });
+
+Deno.test("a second assume in the same 30 s waits for a fresh MFA code instead of reusing one", async () => {
+  const world = await createWorld();
+  try {
+    const first = await runCli(["assume", "--profile=frank@concerts"], world.env());
+    assertEquals(first.code, 0, first.stderr);
+    const second = await runCli(["assume", "--profile=frank@concerts", "--verbose"], world.env());
+    assertEquals(second.code, 0, second.stderr);
+    assertMatch(second.stderr, /AWS accepts each MFA code once: waiting \d+ s for the next code/);
+    const codes = world.sts.requests.filter((r) => r.action === "AssumeRole").map((r) =>
+      r.params.TokenCode
+    );
+    assertEquals(codes.length, 2);
+    assertOk(codes[0] !== codes[1]);
+    assertEquals(world.sts.requests.filter((r) => r.error).length, 0);
+  } finally {
+    await world.close();
+  }
+});

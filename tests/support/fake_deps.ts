@@ -55,6 +55,7 @@ export interface Captured {
   stdout: string;
   stderr: string;
   appended: Record<string, string>;
+  written: Record<string, string>;
 }
 
 /** Options for {@link fakeDeps}. */
@@ -71,7 +72,7 @@ export interface FakeOptions {
 export function fakeDeps(options: FakeOptions = {}): Deps & { captured: Captured } {
   const real = systemDeps();
   const env = options.env ?? {};
-  const captured: Captured = { stdout: "", stderr: "", appended: {} };
+  const captured: Captured = { stdout: "", stderr: "", appended: {}, written: {} };
   return {
     ...real,
     os: "linux",
@@ -81,6 +82,10 @@ export function fakeDeps(options: FakeOptions = {}): Deps & { captured: Captured
     readTextFile: options.files
       ? (path) => Promise.resolve(options.files![path])
       : real.readTextFile,
+    writeFileAtomic(path, text) {
+      captured.written[path] = text;
+      return Promise.resolve();
+    },
     appendTextFile(path, text) {
       captured.appended[path] = (captured.appended[path] ?? "") + text;
       return Promise.resolve();
