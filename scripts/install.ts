@@ -3,6 +3,8 @@
  * `deno install --global` and the project's run flags (scripts/run_flags.ts). Honours
  * `DENO_INSTALL_ROOT` (default `~/.deno`).
  *
+ * The command runs the startup path bundled into one file (scripts/bundle.ts), for speed.
+ *
  * Two things `deno install --global` does not do on its own, done here:
  * - it copies deno.json beside the command but not deno.lock, so the frozen lockfile (npm
  *   integrity hashes) is copied there too;
@@ -12,6 +14,7 @@
  * @module
  */
 
+import { bundleStartupPath } from "./bundle.ts";
 import { COMMAND_NAME, RUN_FLAGS } from "./run_flags.ts";
 
 const root = new URL("..", import.meta.url);
@@ -19,6 +22,7 @@ const repo = decodeURIComponent(root.pathname).replace(/^\/([A-Za-z]:)/, "$1").r
 const windows = Deno.build.os === "windows";
 
 async function main(): Promise<number> {
+  const entry = await bundleStartupPath();
   const args = [
     "install",
     "--global",
@@ -30,7 +34,7 @@ async function main(): Promise<number> {
     `--lock=${repo}/deno.lock`,
     "--config",
     `${repo}/deno.json`,
-    `${repo}/main.ts`,
+    entry,
   ];
   const result = await new Deno.Command(Deno.execPath(), {
     args,

@@ -12,5 +12,12 @@
 /** Permission and runtime flags for running `main.ts`. */
 export const RUN_FLAGS: readonly string[] = ["--allow-all", "--quiet"];
 
+/**
+ * The startup path bundled into one file, which the installed command runs (bundling saves ~3 ms
+ * of module loading per run; see scripts/bundle.ts). It sits in src/cli/ so that the modules it
+ * imports lazily (`new URL("./fetch_credentials.ts", import.meta.url)`) resolve as in source.
+ */
+export const BUNDLE_PATH = "src/cli/main.bundle.js";
+
 /** The installed command's name. */
 export const COMMAND_NAME = "vegas-credentials";

@@ -18,10 +18,14 @@ export const ExitCode = {
   cancelled: 130,
 } as const;
 
+const BRAND = Symbol.for("vegas-credentials.VegasError");
+
 /** Base class of every error that is shown to the user as one line. */
 export class VegasError extends Error {
   /** The process exit code this error ends the program with. */
   readonly exitCode: number;
+  /** Marks the error across module copies (see {@link isVegasError}). */
+  readonly [BRAND] = true;
 
   /** Creates an error whose message is shown to the user as is. */
   constructor(message: string, exitCode: number = ExitCode.failure, options?: ErrorOptions) {
@@ -29,6 +33,16 @@ export class VegasError extends Error {
     this.name = new.target.name;
     this.exitCode = exitCode;
   }
+}
+
+/**
+ * Whether `value` is a {@link VegasError}. Unlike `instanceof`, this holds across copies of this
+ * module: the installed command runs a bundle of the startup path, and modules loaded lazily
+ * from it get their own copy of `errors.ts`.
+ */
+export function isVegasError(value: unknown): value is VegasError {
+  return typeof value === "object" && value !== null &&
+    (value as Record<symbol, unknown>)[BRAND] === true;
 }
 
 /** The command line is wrong. */

@@ -13,6 +13,11 @@ import type { Deps } from "./deps.ts";
 export interface Logger {
   /** Progress, shown with `--verbose`. */
   info(message: string): void;
+  /**
+   * Progress too frequent for the log file (cache hits): shown with `--verbose`, written to the
+   * log file only with `--debug`.
+   */
+  verbose(message: string): void;
   /** Detail, shown with `--debug`. */
   debug(message: string): void;
   /** Always shown. */
@@ -76,7 +81,7 @@ export function createLogger(
     return options.hideArns ? result.replace(ARN, hideArn) : result;
   };
 
-  const emit = (level: Level, message: string) => {
+  const emit = (level: Level, message: string, toFile = true) => {
     const line = redact(message).replace(/[\r\n]+/g, " ");
     if (LEVELS[level] >= stderrLevel) {
       const prefix = level === "error" || level === "warn" ? `vegas-credentials: ` : "";
@@ -84,13 +89,14 @@ export function createLogger(
       // Diagnostics must never break the run.
       deps.writeStderr(text + "\n").catch(() => {});
     }
-    if (options.logFile && LEVELS[level] >= fileLevel) {
+    if (options.logFile && LEVELS[level] >= fileLevel && (toFile || options.debug)) {
       fileLines.push(`${new Date(deps.now()).toISOString()} [${deps.pid}] ${level}: ${line}\n`);
     }
   };
 
   return {
     info: (message) => emit("info", message),
+    verbose: (message) => emit("info", message, false),
     debug: (message) => emit("debug", message),
     warn: (message) => emit("warn", message),
     error: (message) => emit("error", message),

@@ -28,7 +28,9 @@ export type Command =
     disableMandatoryRefresh: boolean;
   }
   | { name: "config list" }
-  | { name: "config show-profile"; profile: string };
+  | { name: "config show-profile"; profile: string }
+  | { name: "cache list" }
+  | { name: "cache clean"; profile?: string };
 
 /** The result of parsing. */
 export interface ParsedArgs {
@@ -51,7 +53,13 @@ const COMMANDS: Record<string, { switches: string[]; values: string[] }> = {
   "config list": { switches: [], values: [] },
   "config show-profile": { switches: [], values: ["--profile"] },
   "version": { switches: ["--full"], values: [] },
+  "cache list": { switches: [], values: [] },
+  "cache status": { switches: [], values: [] },
+  "cache clean": { switches: [], values: ["--profile"] },
 };
+
+/** Words that start a two-word command. */
+const GROUPS = ["config", "cache"];
 
 /** The commands, for help and suggestions. */
 export const COMMAND_NAMES = Object.keys(COMMANDS);
@@ -87,7 +95,7 @@ export function parseArgs(args: string[]): ParsedArgs {
     } else words.push(arg);
   }
 
-  const commandName = words[0] === "config" ? words.slice(0, 2).join(" ") : words[0];
+  const commandName = GROUPS.includes(words[0]) ? words.slice(0, 2).join(" ") : words[0];
   const extraWords = words.slice(commandName?.includes(" ") ? 2 : 1);
   if (help || commandName === "help") {
     const topic = commandName === "help" ? words.slice(1).join(" ") || undefined : commandName;
@@ -99,9 +107,8 @@ export function parseArgs(args: string[]): ParsedArgs {
   }
   const spec = COMMANDS[commandName];
   if (!spec) {
-    const hint = words[0] === "config"
-      ? "config list or config show-profile"
-      : COMMAND_NAMES.join(", ");
+    const group = GROUPS.includes(words[0]) ? words[0] + " " : "";
+    const hint = COMMAND_NAMES.filter((name) => name.startsWith(group)).join(", ");
     throw new UsageError(`Unknown command "${commandName}"; the commands are ${hint}`);
   }
   if (extraWords.length > 0) {
@@ -147,6 +154,14 @@ export function parseArgs(args: string[]): ParsedArgs {
       };
     case "config list":
       return { command: { name: commandName }, flags };
+    case "cache list":
+    case "cache status":
+      return { command: { name: "cache list" }, flags };
+    case "cache clean": {
+      const profile = values.get("--profile");
+      if (profile === "") throw new UsageError(`cache clean: --profile must not be empty`);
+      return { command: { name: commandName, profile }, flags };
+    }
     default:
       return { command: { name: "version", full: switches.has("--full") }, flags };
   }

@@ -1,49 +1,94 @@
 /**
- * `vegas-credentials assume --profile NAME`: config → source credentials → MFA code → AssumeRole
- * → credential_process JSON on stdout.
+ * `vegas-credentials assume --profile NAME`: serve credentials from the encrypted cache when
+ * they are fresh enough, else take the entry's lock, check again (a parallel caller may have
+ * filled it), fetch new ones from STS, cache them, and print them as credential_process JSON.
+ *
+ * The cache-hit path loads no AWS SDK and no npm module.
  *
  * @module
  */
 
-import { loadSharedConfig } from "../config/shared_config.ts";
-import { configFilePath, credentialsFilePath, usedStepsFilePath } from "../config/paths.ts";
-import { type Origin, resolveTargetProfile } from "../config/target_profile.ts";
+import { cacheKey } from "../cache/cache_key.ts";
+import { type CacheEntry, CredentialCache, LockTimeoutError } from "../cache/credential_cache.ts";
+import { decideRefresh } from "../cache/refresh_policy.ts";
+import { cacheDir, displayPath } from "../config/paths.ts";
+import { loadSharedConfig, type SharedConfig } from "../config/shared_config.ts";
+import { resolveTargetProfile, type TargetProfile } from "../config/target_profile.ts";
+import type { TemporaryCredentials } from "../credentials.ts";
 import type { Deps } from "../deps.ts";
+import { VegasError } from "../errors.ts";
 import type { Logger } from "../log.ts";
-import { openMfaSource } from "../mfa/mfa_code.ts";
-import {
-  lastUsedStep,
-  msUntilFreshCode,
-  recordUsedStep,
-  totpStep,
-} from "../mfa/code_reuse_guard.ts";
 import { credentialProcessJson, formatExpiration } from "../output/credential_process.ts";
 import { stsEndpoint } from "../sts/endpoint.ts";
+import { importLazily } from "../lazy_import.ts";
 
 /** Options of the assume command. */
 export interface AssumeOptions {
   profile: string;
   /** Colour allowed on the terminal prompt. */
   color: boolean;
+  disableMandatoryRefresh: boolean;
 }
 
-/** Describes where a setting came from, for messages. */
-export function describeOrigin(origin: Origin | undefined): string {
-  if (origin === undefined || origin === "default") return "default";
-  if (origin === "environment") return "environment";
-  return `profile "${origin.profile}" in ${origin.file} line ${origin.line}`;
+/** How long a caller waits for a parallel caller that holds the entry's lock, by default. */
+export const DEFAULT_LOCK_TIMEOUT_MS = 120_000;
+
+/** Keys of a source profile that are secret and must not feed the cache key. */
+const SECRET_KEYS = new Set(["aws_secret_access_key", "aws_session_token"]);
+
+/** Everything that determines the credentials of `target`, for the cache key. */
+export function cacheKeyParts(
+  config: SharedConfig,
+  target: TargetProfile,
+  endpoint: string,
+): Record<string, unknown> {
+  const source = config.profiles.get(target.sourceProfile);
+  const sourceSettings = Object.fromEntries(
+    [...(source ?? [])].filter(([key]) => !SECRET_KEYS.has(key)).map((
+      [key, { value }],
+    ) => [key, value]),
+  );
+  return {
+    version: 1,
+    profile: target.name,
+    roleArn: target.roleArn,
+    roleSessionName: target.roleSessionName,
+    durationSeconds: target.durationSeconds,
+    externalId: target.externalId,
+    region: target.region,
+    endpoint,
+    mfaSerial: target.mfaSerial,
+    source: { profile: target.sourceProfile, settings: sourceSettings },
+  };
 }
 
-function maskKeyId(id: string): string {
-  return id.length > 8 ? `${id.slice(0, 4)}…${id.slice(-4)}` : "…";
+function credentialsFromEntry(entry: CacheEntry): TemporaryCredentials | undefined {
+  const data = entry.data as Record<string, unknown> | undefined;
+  if (
+    typeof data?.accessKeyId !== "string" || typeof data.secretAccessKey !== "string" ||
+    typeof data.sessionToken !== "string"
+  ) {
+    return undefined;
+  }
+  return {
+    accessKeyId: data.accessKeyId,
+    secretAccessKey: data.secretAccessKey,
+    sessionToken: data.sessionToken,
+    expiration: new Date(entry.expiresAt),
+  };
 }
 
-/** Loads the STS module, which imports the AWS SDK: only when a call to AWS is needed. */
-function loadSts() {
-  return Promise.all([
-    import("../sts/source_credentials.ts"),
-    import("../sts/assume_role.ts"),
-  ]);
+/** A short reason for a file system error. */
+function fileErrorReason(error: unknown): string {
+  if (error instanceof Deno.errors.NotADirectory) return "a parent path is not a directory";
+  if (error instanceof Deno.errors.PermissionDenied) return "permission denied";
+  if (error instanceof Deno.errors.IsADirectory) return "a directory is in the way";
+  return error instanceof Error ? error.message : String(error);
+}
+
+function lockTimeoutMs(deps: Pick<Deps, "env">): number {
+  const seconds = Number(deps.env("VEGAS_CREDENTIALS_LOCK_TIMEOUT"));
+  return seconds > 0 ? seconds * 1000 : DEFAULT_LOCK_TIMEOUT_MS;
 }
 
 /** Runs `assume`; resolves when the credentials are on stdout. */
@@ -52,95 +97,108 @@ export async function assumeCommand(
   deps: Deps,
   log: Logger,
 ): Promise<void> {
+  const cache = new CredentialCache(cacheDir(deps), deps, (message) => log.info(message));
+  cache.prepare();
   const config = await loadSharedConfig(deps);
-  const target = resolveTargetProfile(
-    config,
-    options.profile,
-    deps,
-    await deps.userName(),
-  );
-  // Start loading the SDK now: it loads while the source credentials and MFA code are fetched.
-  const sts = loadSts();
-  sts.catch(() => {});
+  const target = resolveTargetProfile(config, options.profile, deps, await deps.userName());
   const endpoint = stsEndpoint(target.region, deps);
-  const usedStepsFile = usedStepsFilePath(deps);
-  log.info(
-    `Profile ${target.name}: role ${target.roleArn}, source profile ${target.sourceProfile}, ` +
-      `region ${target.region} (${describeOrigin(target.origins.region)}), endpoint ${endpoint}`,
-  );
+  const key = await cacheKey(cacheKeyParts(config, target, endpoint));
 
-  // Open the MFA source first: with no way to get a code, fail before anything slow.
-  const mfaSource = target.mfaSerial
-    ? await openMfaSource(
-      {
-        profileName: target.name,
-        mfaSerial: target.mfaSerial,
-        mfaProcess: target.mfaProcess
-          ? {
-            command: target.mfaProcess,
-            where: `mfa_process (${describeOrigin(target.origins.mfaProcess)})`,
-          }
-          : undefined,
-        color: options.color,
-      },
+  // The first reason the cache could not be used; reported once, at the end.
+  let cacheProblem: string | undefined;
+  const problem = (error: unknown) => {
+    cacheProblem ??= fileErrorReason(error);
+    log.debug(`Credentials cache: ${(error as Error).message}`);
+  };
+
+  const fresh = async (): Promise<TemporaryCredentials | undefined> => {
+    let entry: CacheEntry | undefined;
+    try {
+      entry = await cache.read(key);
+    } catch (error) {
+      problem(error);
+      return undefined;
+    }
+    const credentials = entry && credentialsFromEntry(entry);
+    if (!credentials) return undefined;
+    const decision = decideRefresh(entry!.expiresAt, deps.now(), {
+      disableMandatoryRefresh: options.disableMandatoryRefresh,
+      silentRefreshPossible: false,
+    });
+    const minutes = Math.floor((entry!.expiresAt - deps.now()) / 60_000);
+    log.debug(`Cached credentials for ${target.name} have ${minutes} min left: ${decision}`);
+    return decision === "serve" ? credentials : undefined;
+  };
+
+  const hit = await fresh();
+  if (hit) {
+    log.verbose(
+      `Served cached credentials for profile ${target.name}, valid until ${
+        formatExpiration(hit.expiration)
+      }`,
+    );
+    log.addSecret(hit.secretAccessKey);
+    log.addSecret(hit.sessionToken);
+    await deps.writeStdout(credentialProcessJson(hit));
+    return;
+  }
+
+  // A miss: load the miss path (MFA sources; it starts the SDK's import) while taking the lock.
+  const missPath = importLazily<typeof import("./fetch_credentials.ts")>(
+    new URL("./fetch_credentials.ts", import.meta.url),
+  );
+  missPath.catch(() => {});
+  let release = () => {};
+  try {
+    release = await cache.lock(key, lockTimeoutMs(deps));
+  } catch (error) {
+    if (error instanceof LockTimeoutError) {
+      throw new VegasError(
+        `Another vegas-credentials process has been getting credentials for profile ` +
+          `"${target.name}" for ${Math.round(lockTimeoutMs(deps) / 1000)} s (waiting for an MFA ` +
+          `code?); answer its prompt, or stop it, and try again`,
+      );
+    }
+    problem(error);
+  }
+  try {
+    // A parallel caller may have filled the cache while we waited for the lock.
+    const filled = await fresh();
+    if (filled) {
+      log.info(`Credentials for ${target.name} were just fetched by a parallel caller`);
+      log.addSecret(filled.secretAccessKey);
+      log.addSecret(filled.sessionToken);
+      await deps.writeStdout(credentialProcessJson(filled));
+      return;
+    }
+    const { fetchCredentials } = await missPath;
+    const credentials = await fetchCredentials(
+      { config, target, endpoint, color: options.color },
       deps,
       log,
-    )
-    : undefined;
-  try {
-    const [{ resolveSourceCredentials }, { assumeRole }] = await sts;
-    const source = await resolveSourceCredentials({
-      sourceProfile: target.sourceProfile,
-      profileName: target.name,
-      configFile: configFilePath(deps),
-      credentialsFile: credentialsFilePath(deps),
-      shownConfigFile: config.configFile,
-      shownCredentialsFile: config.credentialsFile,
-    });
-    log.addSecret(source.secretAccessKey);
-    if (source.sessionToken) log.addSecret(source.sessionToken);
-    log.info(
-      `Source profile ${target.sourceProfile}: ${
-        source.sessionToken ? "temporary" : "long-term"
-      } access key ${maskKeyId(source.accessKeyId)}`,
     );
-    let mfa: { serialNumber: string; tokenCode: string } | undefined;
-    let codeStep: number | undefined;
-    if (mfaSource && target.mfaSerial) {
-      const wait = msUntilFreshCode(
-        await lastUsedStep(deps, usedStepsFile, target.mfaSerial),
-        deps.now(),
+    try {
+      await cache.write(key, {
+        profile: target.name,
+        expiresAt: credentials.expiration.getTime(),
+        createdAt: deps.now(),
+        data: {
+          accessKeyId: credentials.accessKeyId,
+          secretAccessKey: credentials.secretAccessKey,
+          sessionToken: credentials.sessionToken,
+        },
+      });
+    } catch (error) {
+      problem(error);
+    }
+    if (cacheProblem) {
+      log.warn(
+        `Cannot use the credentials cache in ${displayPath(deps, cache.dir)} (${cacheProblem}); ` +
+          `the credentials are valid, but the next run will fetch new ones`,
       );
-      if (wait > 0) await mfaSource.waitForFreshCode(wait);
-      const tokenCode = await mfaSource.getCode();
-      codeStep = totpStep(deps.now());
-      mfa = { serialNumber: target.mfaSerial, tokenCode };
-    } else {
-      log.info(`No mfa_serial for profile ${target.name}: assuming the role without MFA`);
     }
-    const result = await assumeRole({
-      profileName: target.name,
-      sourceProfile: target.sourceProfile,
-      region: target.region,
-      endpoint,
-      credentials: source,
-      roleArn: target.roleArn,
-      roleSessionName: target.roleSessionName,
-      durationSeconds: target.durationSeconds,
-      externalId: target.externalId,
-      mfa,
-    });
-    if (mfa && codeStep !== undefined) {
-      await recordUsedStep(deps, usedStepsFile, mfa.serialNumber, codeStep);
-    }
-    log.addSecret(result.credentials.secretAccessKey);
-    log.addSecret(result.credentials.sessionToken);
-    await deps.writeStdout(credentialProcessJson(result.credentials));
-    log.info(
-      `Assumed ${result.assumedRoleArn ?? target.roleArn}; credentials valid until ` +
-        formatExpiration(result.credentials.expiration),
-    );
+    await deps.writeStdout(credentialProcessJson(credentials));
   } finally {
-    mfaSource?.close();
+    release();
   }
 }

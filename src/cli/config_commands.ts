@@ -5,11 +5,10 @@
  */
 
 import { loadSharedConfig } from "../config/shared_config.ts";
-import { resolveTargetProfile } from "../config/target_profile.ts";
+import { describeOrigin, resolveTargetProfile } from "../config/target_profile.ts";
 import type { Deps } from "../deps.ts";
 import type { Logger } from "../log.ts";
 import { stsEndpoint } from "../sts/endpoint.ts";
-import { describeOrigin } from "./assume_command.ts";
 
 /** Prints the profiles that have `vegas_role_arn`, one per line, aligned. */
 export async function configListCommand(deps: Deps, log: Logger): Promise<void> {

@@ -19,6 +19,9 @@ Usage:
   vegas-credentials config list               List the profiles that use vegas-credentials
   vegas-credentials config show-profile --profile NAME
                                               Show a profile's resolved settings
+  vegas-credentials cache list                Show which profiles have cached credentials
+  vegas-credentials cache clean [--profile NAME]
+                                              Remove cached credentials (all, or one profile's)
   vegas-credentials version [--full]          Show the version
   vegas-credentials help [COMMAND]            Show help for a command
 
@@ -36,7 +39,8 @@ stdout. AWS tools run this for you through credential_process; you rarely run it
 
   --profile NAME                 The profile in ~/.aws/config (required)
   --no-gui, --disable-dialog     Never show a GUI dialog for the MFA code
-  --disable-mandatory-refresh    Accepted for compatibility; there is no cache yet
+  --disable-mandatory-refresh    Serve cached credentials until they expire, instead of
+                                 fetching new ones when less than 10 minutes are left
 
 ${COMMON}`,
   "config list": `Usage: vegas-credentials config list [flags]
@@ -47,6 +51,19 @@ ${COMMON}`,
   "config show-profile": `Usage: vegas-credentials config show-profile --profile NAME [flags]
 
 Prints the settings that assume would use for profile NAME, as JSON, with where each came from.
+
+${COMMON}`,
+  "cache list": `Usage: vegas-credentials cache list [flags]   (alias: cache status)
+
+Lists the cached credentials: profile, time left and expiry. Never prints a secret.
+
+${COMMON}`,
+  "cache status": `Usage: vegas-credentials cache status [flags]   (alias of cache list)
+
+${COMMON}`,
+  "cache clean": `Usage: vegas-credentials cache clean [--profile NAME] [flags]
+
+Removes all cached credentials, or only those of profile NAME. The next assume fetches new ones.
 
 ${COMMON}`,
   "version": `Usage: vegas-credentials version [--full]

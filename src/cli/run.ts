@@ -7,14 +7,23 @@
 
 import { logFilePath } from "../config/paths.ts";
 import type { Deps } from "../deps.ts";
-import { ExitCode, VegasError } from "../errors.ts";
+import { ExitCode, isVegasError, VegasError } from "../errors.ts";
 import { createLogger } from "../log.ts";
 import { VERSION } from "../version.ts";
 import { type CommonFlags, parseArgs, type ParsedArgs } from "./args.ts";
 import { assumeCommand } from "./assume_command.ts";
 import { colorAllowed } from "./color.ts";
-import { configListCommand, showProfileCommand } from "./config_commands.ts";
-import { helpText } from "./help.ts";
+import { importLazily } from "../lazy_import.ts";
+
+// Commands other than assume are loaded on demand: assume's cache hit is the hot path.
+const configCommands = () =>
+  importLazily<typeof import("./config_commands.ts")>(
+    new URL("./config_commands.ts", import.meta.url),
+  );
+const cacheCommands = () =>
+  importLazily<typeof import("./cache_commands.ts")>(
+    new URL("./cache_commands.ts", import.meta.url),
+  );
 
 function versionText(full: boolean): string {
   if (!full) return `vegas-credentials ${VERSION}\n`;
@@ -41,7 +50,7 @@ export async function run(args: string[], deps: Deps): Promise<number> {
   } catch (error) {
     const message = error instanceof Error ? error.message : String(error);
     await deps.writeStderr(`vegas-credentials: ${message}\n`);
-    return error instanceof VegasError ? error.exitCode : ExitCode.usage;
+    return isVegasError(error) ? error.exitCode : ExitCode.usage;
   }
   const flags = parsed.flags ?? fallbackFlags;
   const color = colorAllowed(flags.noColor, deps);
@@ -56,6 +65,9 @@ export async function run(args: string[], deps: Deps): Promise<number> {
   try {
     switch (command.name) {
       case "help": {
+        const { helpText } = await importLazily<typeof import("./help.ts")>(
+          new URL("./help.ts", import.meta.url),
+        );
         const text = helpText(command.topic);
         if (text === undefined) {
           throw new VegasError(`No help for "${command.topic}": unknown command`, ExitCode.usage);
@@ -68,18 +80,32 @@ export async function run(args: string[], deps: Deps): Promise<number> {
         break;
       case "assume":
         log.debug(`vegas-credentials ${VERSION} assume --profile=${command.profile}`);
-        await assumeCommand({ profile: command.profile, color }, deps, log);
+        await assumeCommand(
+          {
+            profile: command.profile,
+            color,
+            disableMandatoryRefresh: command.disableMandatoryRefresh,
+          },
+          deps,
+          log,
+        );
         break;
       case "config list":
-        await configListCommand(deps, log);
+        await (await configCommands()).configListCommand(deps, log);
         break;
       case "config show-profile":
-        await showProfileCommand(command.profile, deps, log);
+        await (await configCommands()).showProfileCommand(command.profile, deps, log);
+        break;
+      case "cache list":
+        await (await cacheCommands()).cacheListCommand(deps, log);
+        break;
+      case "cache clean":
+        await (await cacheCommands()).cacheCleanCommand(command.profile, deps);
         break;
     }
     return ExitCode.ok;
   } catch (error) {
-    if (error instanceof VegasError) {
+    if (isVegasError(error)) {
       log.error(error.message);
       return error.exitCode;
     }

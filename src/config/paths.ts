@@ -59,6 +59,24 @@ export function stateDir(deps: EnvDeps): string {
   return join(deps, homeDir(deps), ".local", "state", "vegas-credentials");
 }
 
+/**
+ * The credentials cache: `XDG_CACHE_HOME/vegas-credentials` where set, else
+ * `~/.cache/vegas-credentials` (Linux), `~/Library/Caches/vegas-credentials` (macOS),
+ * `%LOCALAPPDATA%\vegas-credentials` (Windows).
+ */
+export function cacheDir(deps: EnvDeps): string {
+  const xdg = deps.env("XDG_CACHE_HOME");
+  if (xdg) return join(deps, xdg, "vegas-credentials");
+  if (deps.os === "darwin") {
+    return join(deps, homeDir(deps), "Library", "Caches", "vegas-credentials");
+  }
+  if (deps.os === "windows") {
+    const local = deps.env("LOCALAPPDATA") ?? join(deps, homeDir(deps), "AppData", "Local");
+    return join(deps, local, "vegas-credentials");
+  }
+  return join(deps, homeDir(deps), ".cache", "vegas-credentials");
+}
+
 /** The log file inside {@link stateDir}. */
 export function logFilePath(deps: EnvDeps): string {
   return join(deps, stateDir(deps), "vegas-credentials.log");

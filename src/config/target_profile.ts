@@ -38,6 +38,13 @@ export interface TargetProfile {
   origins: Record<string, Origin>;
 }
 
+/** Describes where a setting came from, for messages. */
+export function describeOrigin(origin: Origin | undefined): string {
+  if (origin === undefined || origin === "default") return "default";
+  if (origin === "environment") return "environment";
+  return `profile "${origin.profile}" in ${origin.file} line ${origin.line}`;
+}
+
 /** The AWS region used when neither the profiles nor the environment name one. */
 export const DEFAULT_REGION = "us-east-1";
 /** The role session length when `duration_seconds` is not set. */

@@ -6,7 +6,7 @@
  */
 
 import { fromIni } from "@aws-sdk/credential-providers";
-import { VegasError } from "../errors.ts";
+import { isVegasError, VegasError } from "../errors.ts";
 
 /** Credentials that sign the STS request. */
 export interface SourceCredentials {
@@ -45,7 +45,7 @@ export async function resolveSourceCredentials(request: SourceRequest): Promise<
   try {
     return await provider();
   } catch (error) {
-    if (error instanceof VegasError) throw error;
+    if (isVegasError(error)) throw error;
     const reason = error instanceof Error ? error.message.replace(/\.$/, "") : String(error);
     throw new VegasError(
       `Cannot get credentials of source profile "${request.sourceProfile}" (used by profile ` +

@@ -4,7 +4,7 @@
  * @module
  */
 
-import { VegasError } from "../errors.ts";
+import { isVegasError, VegasError } from "../errors.ts";
 
 /** What the failed call was about, for the message. */
 export interface StsErrorContext {
@@ -49,7 +49,7 @@ function awsMessage(error: Error): string {
 
 /** Maps an error thrown by an STS call to a {@link VegasError}. */
 export function stsError(error: unknown, context: StsErrorContext): VegasError {
-  if (error instanceof VegasError) return error;
+  if (isVegasError(error)) return error;
   if (!(error instanceof Error)) return new VegasError(`AssumeRole failed: ${String(error)}`);
   const name = error.name;
   const message = awsMessage(error);

@@ -66,8 +66,12 @@ Deno.test("bad command lines are usage errors that say what to do", () => {
     [[], /No command given; run vegas-credentials --help/],
     [["assum"], /Unknown command "assum"; the commands are assume, config list/],
     [
+      ["cache", "purge"],
+      /Unknown command "cache purge"; the commands are cache list, cache status, cache clean$/,
+    ],
+    [
       ["config", "lst"],
-      /Unknown command "config lst"; the commands are config list or config show-profile/,
+      /Unknown command "config lst"; the commands are config list, config show-profile$/,
     ],
     [["assume"], /assume needs --profile NAME/],
     [["assume", "--profile="], /--profile must not be empty/],

@@ -4,7 +4,7 @@
 
 import { assertEquals, assertMatch, assertOk, assertStringIncludes } from "../support/assert.ts";
 import { REPO_ROOT, runCli } from "../support/installed_cli.ts";
-import { createWorld, FRANK } from "../support/world.ts";
+import { createWorld, FRANK, SINGER_ROLE, standardConfig } from "../support/world.ts";
 
 Deno.test("the installed command answers --version and --help", async () => {
   const world = await createWorld();
@@ -83,12 +83,24 @@ Deno.test("deno task demo assumes a role against the loopback STS and shows the 
   assertStringIncludes(stdout, "STS saw: AssumeRole, GetCallerIdentity");
 });
 
-Deno.test("a second assume in the same 30 s waits for a fresh MFA code instead of reusing one", async () => {
-  const world = await createWorld();
+Deno.test("a second role in the same 30 s waits for a fresh MFA code instead of reusing one", async () => {
+  const actorRole = "arn:aws:iam::222222222222:role/ActorRole";
+  const world = await createWorld({
+    roles: [
+      { arn: SINGER_ROLE, trusted: [FRANK.arn], requireMfa: true },
+      { arn: actorRole, trusted: [FRANK.arn], requireMfa: true },
+    ],
+  });
   try {
+    await world.writeConfig(
+      standardConfig(
+        world,
+        `\n[profile frank@movies]\nvegas_role_arn = ${actorRole}\nvegas_source_profile = default\n`,
+      ),
+    );
     const first = await runCli(["assume", "--profile=frank@concerts"], world.env());
     assertEquals(first.code, 0, first.stderr);
-    const second = await runCli(["assume", "--profile=frank@concerts", "--verbose"], world.env());
+    const second = await runCli(["assume", "--profile=frank@movies", "--verbose"], world.env());
     assertEquals(second.code, 0, second.stderr);
     assertMatch(second.stderr, /AWS accepts each MFA code once: waiting \d+ s for the next code/);
     const codes = world.sts.requests.filter((r) => r.action === "AssumeRole").map((r) =>

@@ -55,7 +55,6 @@ export interface Captured {
   stdout: string;
   stderr: string;
   appended: Record<string, string>;
-  written: Record<string, string>;
 }
 
 /** Options for {@link fakeDeps}. */
@@ -72,7 +71,7 @@ export interface FakeOptions {
 export function fakeDeps(options: FakeOptions = {}): Deps & { captured: Captured } {
   const real = systemDeps();
   const env = options.env ?? {};
-  const captured: Captured = { stdout: "", stderr: "", appended: {}, written: {} };
+  const captured: Captured = { stdout: "", stderr: "", appended: {} };
   return {
     ...real,
     os: "linux",
@@ -82,10 +81,20 @@ export function fakeDeps(options: FakeOptions = {}): Deps & { captured: Captured
     readTextFile: options.files
       ? (path) => Promise.resolve(options.files![path])
       : real.readTextFile,
-    writeFileAtomic(path, text) {
-      captured.written[path] = text;
-      return Promise.resolve();
-    },
+    readFile: options.files
+      ? (path) =>
+        Promise.resolve(
+          options.files![path] === undefined
+            ? undefined
+            : new TextEncoder().encode(options.files![path]),
+        )
+      : real.readFile,
+    writeFileAtomic: options.files
+      ? (path, data) => {
+        options.files![path] = typeof data === "string" ? data : new TextDecoder().decode(data);
+        return Promise.resolve();
+      }
+      : real.writeFileAtomic,
     appendTextFile(path, text) {
       captured.appended[path] = (captured.appended[path] ?? "") + text;
       return Promise.resolve();

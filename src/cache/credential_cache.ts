@@ -1,0 +1,202 @@
+/**
+ * The encrypted credentials cache: one file per entry, named by its key (a hash), sealed with
+ * keys derived from the environment fingerprint and a random salt kept in the cache directory.
+ * The cache stores an opaque `data` value with its expiry; it never looks inside.
+ *
+ * This module is on the cache-hit path: Web Crypto and file reads only.
+ *
+ * @module
+ */
+
+import type { Deps } from "../deps.ts";
+import { fingerprints } from "./fingerprint.ts";
+import { type BoxKeys, deriveBoxKeys, open, seal } from "./sealed_box.ts";
+
+/** A cached value. */
+export interface CacheEntry {
+  /** The profile it was made for, shown by `cache list` (stored encrypted). */
+  profile: string;
+  /** Milliseconds since the epoch when the value stops being valid. */
+  expiresAt: number;
+  createdAt: number;
+  data: unknown;
+}
+
+/** A cache entry file as found on disk. */
+export interface ListedEntry {
+  key: string;
+  /** `undefined` when the entry cannot be read here (corrupt, or from another boot/host). */
+  entry?: CacheEntry;
+}
+
+type CacheDeps = Pick<
+  Deps,
+  | "readFile"
+  | "readTextFile"
+  | "writeFileAtomic"
+  | "createFileExclusive"
+  | "removeFile"
+  | "listDir"
+  | "lockFile"
+  | "sleep"
+  | "hostname"
+  | "uid"
+  | "osUptime"
+  | "now"
+  | "os"
+  | "env"
+>;
+
+const ENTRY_SUFFIX = ".entry";
+const SALT_FILE = "salt";
+const SALT_BYTES = 32;
+
+/** Thrown when a lock is not obtained in time. */
+export class LockTimeoutError extends Error {}
+
+/** The cache in `dir`. `onDiscard` hears why an unreadable entry was dropped. */
+export class CredentialCache {
+  #keys?: Promise<BoxKeys[] | undefined>;
+
+  /** Creates a cache over `dir`; nothing is read until used. */
+  constructor(
+    readonly dir: string,
+    private readonly deps: CacheDeps,
+    private readonly onDiscard: (message: string) => void = () => {},
+  ) {}
+
+  #path(name: string): string {
+    return `${this.dir}/${name}`;
+  }
+
+  async #salt(create: boolean): Promise<Uint8Array | undefined> {
+    const path = this.#path(SALT_FILE);
+    const existing = await this.deps.readFile(path);
+    if (existing?.length === SALT_BYTES) return existing;
+    if (!create) return undefined;
+    const salt = crypto.getRandomValues(new Uint8Array(SALT_BYTES));
+    if (existing !== undefined) {
+      // A damaged salt makes every entry unreadable anyway: replace it.
+      await this.deps.writeFileAtomic(path, salt);
+      return salt;
+    }
+    if (await this.deps.createFileExclusive(path, salt)) return salt;
+    // Another process created it first: use theirs.
+    return this.#salt(false);
+  }
+
+  async #boxKeys(create: boolean): Promise<BoxKeys[] | undefined> {
+    // Only derived keys are remembered: while there is no salt, every call looks again, because
+    // a parallel process may create it at any moment.
+    const known = await this.#keys?.catch(() => undefined);
+    if (known) return known;
+    this.#keys = (async () => {
+      const salt = await this.#salt(create);
+      if (!salt) return undefined;
+      return Promise.all(
+        (await fingerprints(this.deps)).map((print) => deriveBoxKeys(print, salt)),
+      );
+    })();
+    return this.#keys;
+  }
+
+  async #decrypt(key: string, box: Uint8Array): Promise<CacheEntry | undefined> {
+    const keys = await this.#boxKeys(false);
+    if (!keys) return undefined;
+    for (const candidate of keys) {
+      const plain = await open(candidate, key, box);
+      if (!plain) continue;
+      try {
+        const entry = JSON.parse(new TextDecoder().decode(plain));
+        if (typeof entry?.expiresAt === "number" && typeof entry?.profile === "string") {
+          return entry;
+        }
+      } catch {
+        // Fall through: unreadable.
+      }
+    }
+    return undefined;
+  }
+
+  /**
+   * Starts deriving the keys (salt, boot time, HKDF) in the background, so that the work
+   * overlaps whatever the caller does before {@link read}: Web Crypto runs on other threads.
+   */
+  prepare(): void {
+    this.#boxKeys(false).catch(() => {});
+  }
+
+  /** Reads an entry; a missing one is `undefined`, an unreadable one is discarded and `undefined`. */
+  async read(key: string): Promise<CacheEntry | undefined> {
+    const path = this.#path(key + ENTRY_SUFFIX);
+    // Derive the keys (salt, boot time, HKDF) while the entry is read: this is the hot path.
+    this.#boxKeys(false).catch(() => {});
+    const box = await this.deps.readFile(path);
+    if (box === undefined) return undefined;
+    const entry = await this.#decrypt(key, box);
+    if (!entry) {
+      this.onDiscard(
+        "Discarded a cache entry that cannot be read here (damaged, or written before a reboot or on another host or user)",
+      );
+      await this.deps.removeFile(path).catch(() => {});
+    }
+    return entry;
+  }
+
+  /** Writes an entry atomically. */
+  async write(key: string, entry: CacheEntry): Promise<void> {
+    const keys = await this.#boxKeys(true);
+    const box = await seal(keys![0], key, new TextEncoder().encode(JSON.stringify(entry)));
+    await this.deps.writeFileAtomic(this.#path(key + ENTRY_SUFFIX), box);
+  }
+
+  /** Removes an entry. */
+  remove(key: string): Promise<void> {
+    return this.deps.removeFile(this.#path(key + ENTRY_SUFFIX));
+  }
+
+  /** Every entry file, decrypted where possible. */
+  async list(): Promise<ListedEntry[]> {
+    const names = (await this.deps.listDir(this.dir)).filter((name) => name.endsWith(ENTRY_SUFFIX));
+    return Promise.all(names.map(async (name) => {
+      const key = name.slice(0, -ENTRY_SUFFIX.length);
+      const box = await this.deps.readFile(this.#path(name));
+      return { key, entry: box ? await this.#decrypt(key, box) : undefined };
+    }));
+  }
+
+  /** Removes every entry and lock file, keeping the salt. Returns how many entries went. */
+  async clear(): Promise<number> {
+    const names = await this.deps.listDir(this.dir);
+    await Promise.all(
+      names.filter((name) =>
+        name.endsWith(ENTRY_SUFFIX) || name.endsWith(".lock") || name.endsWith(".tmp")
+      )
+        .map((name) => this.deps.removeFile(this.#path(name))),
+    );
+    return names.filter((name) => name.endsWith(ENTRY_SUFFIX)).length;
+  }
+
+  /**
+   * Takes the lock of `key`, waiting for another process that holds it for at most `timeoutMs`.
+   * Resolves to the release function.
+   */
+  async lock(key: string, timeoutMs: number): Promise<() => void> {
+    const abort = new AbortController();
+    const taking = this.deps.lockFile(this.#path(key + ".lock"));
+    const timeout = this.deps.sleep(timeoutMs, abort.signal).then(() => {
+      throw new LockTimeoutError(`lock not obtained within ${Math.round(timeoutMs / 1000)} s`);
+    }, () => {});
+    let timedOut = false;
+    try {
+      return await Promise.race([taking, timeout as Promise<never>]);
+    } catch (error) {
+      timedOut = true;
+      throw error;
+    } finally {
+      abort.abort();
+      // If the lock arrives after we gave up, let it go at once.
+      taking.then((release) => timedOut && release(), () => {});
+    }
+  }
+}

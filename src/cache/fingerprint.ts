@@ -1,0 +1,50 @@
+/**
+ * The environment fingerprint that cache keys are derived from, as in the original tool: boot
+ * time, host name and user id. A reboot, another host or another user makes old entries
+ * unreadable, which reads as a miss.
+ *
+ * Boot time: Linux's `/proc/stat` `btime` is exact. Elsewhere it is estimated as now minus
+ * uptime, which jitters by ±1 s, so it is rounded to the minute and the neighbouring minute is
+ * offered as a second candidate when the estimate sits near a boundary.
+ *
+ * @module
+ */
+
+import type { Deps } from "../deps.ts";
+
+type FingerprintDeps = Pick<
+  Deps,
+  "readTextFile" | "hostname" | "uid" | "osUptime" | "now" | "os" | "env"
+>;
+
+/** Candidate boot times in seconds since the epoch, most likely first. */
+export async function bootTimeCandidates(deps: FingerprintDeps): Promise<number[]> {
+  if (deps.os === "linux") {
+    try {
+      const stat = await deps.readTextFile("/proc/stat");
+      const match = stat ? /^btime (\d+)$/m.exec(stat) : null;
+      if (match) return [Number(match[1])];
+    } catch {
+      // Fall back to the uptime estimate.
+    }
+  }
+  return bootTimeFromUptime(deps.now() / 1000, deps.osUptime());
+}
+
+/** Rounds `now - uptime` to the minute; near a minute boundary, both neighbours are candidates. */
+export function bootTimeFromUptime(nowSeconds: number, uptimeSeconds: number): number[] {
+  const estimate = nowSeconds - uptimeSeconds;
+  const minute = Math.round(estimate / 60) * 60;
+  const distance = estimate - minute;
+  // The boundary between two rounded minutes lies at minute ± 30 s; within 2 s of it the jitter
+  // may put another run of the same boot on the other side.
+  if (Math.abs(distance) > 28) return [minute, distance > 0 ? minute + 60 : minute - 60];
+  return [minute];
+}
+
+/** The fingerprint strings for each boot time candidate. */
+export async function fingerprints(deps: FingerprintDeps): Promise<string[]> {
+  const user = deps.uid() ?? deps.env("USERNAME") ?? "";
+  const host = deps.hostname();
+  return (await bootTimeCandidates(deps)).map((boot) => `boot=${boot};host=${host};user=${user}`);
+}

@@ -1,0 +1,237 @@
+/**
+ * The encrypted cache under real processes: hits, invalidation, damage, an unwritable cache,
+ * parallel callers sharing one MFA prompt, and the entry lock.
+ */
+
+import { assertEquals, assertMatch, assertOk, assertStringIncludes } from "../support/assert.ts";
+import { installedCli, runCli, runProgram } from "../support/installed_cli.ts";
+import { awsCli } from "../support/tools.ts";
+import { createWorld, FRANK, SINGER_ROLE, standardConfig, type World } from "../support/world.ts";
+
+const ASSUME = ["assume", "--profile=frank@concerts"];
+
+function assumeRoleCalls(world: World): number {
+  return world.sts.requests.filter((r) => r.action === "AssumeRole").length;
+}
+
+async function cacheFiles(world: World): Promise<string[]> {
+  const names: string[] = [];
+  for await (const entry of Deno.readDir(`${world.home}/.cache/vegas-credentials`)) {
+    names.push(entry.name);
+  }
+  return names;
+}
+
+Deno.test("a second assume is served from the cache: same credentials, no STS call", async () => {
+  const world = await createWorld();
+  try {
+    const first = await runCli(ASSUME, world.env());
+    assertEquals(first.code, 0, first.stderr);
+    const second = await runCli([...ASSUME, "--verbose"], world.env());
+    assertEquals(second.code, 0, second.stderr);
+    assertEquals(second.stdout, first.stdout);
+    assertMatch(
+      second.stderr,
+      /^Served cached credentials for profile frank@concerts, valid until /m,
+    );
+    assertEquals(assumeRoleCalls(world), 1);
+    const files = await cacheFiles(world);
+    assertOk(
+      files.every((name) => /^([0-9a-f]{64}\.(entry|lock)|salt)$/.test(name)),
+      files.join(" "),
+    );
+  } finally {
+    await world.close();
+  }
+});
+
+Deno.test("the AWS CLI's second command is served from the cache", async () => {
+  const world = await createWorld();
+  try {
+    await world.writeConfig(
+      standardConfig(world).replace(
+        "credential_process = vegas-credentials",
+        `credential_process = ${await installedCli()}`,
+      ),
+    );
+    for (let i = 0; i < 2; i++) {
+      const result = await runProgram(
+        await awsCli(),
+        [
+          "sts",
+          "get-caller-identity",
+          "--profile",
+          "frank@concerts",
+          "--endpoint-url",
+          world.sts.endpoint,
+        ],
+        world.env(),
+      );
+      assertEquals(result.code, 0, result.stderr);
+    }
+    assertEquals(assumeRoleCalls(world), 1);
+    assertEquals(world.sts.successes("GetCallerIdentity"), 2);
+  } finally {
+    await world.close();
+  }
+});
+
+Deno.test("10 parallel callers on a cold cache share one MFA code and one AssumeRole", async () => {
+  const world = await createWorld();
+  try {
+    const runs = `${world.home}/mfa-runs`;
+    await world.writeConfig(
+      standardConfig(world).replace(
+        /^mfa_process = (.*)$/m,
+        `mfa_process = echo run >> ${runs}; $1`,
+      ),
+    );
+    const results = await Promise.all(
+      Array.from({ length: 10 }, () => runCli(ASSUME, world.env())),
+    );
+    for (const result of results) assertEquals(result.code, 0, result.stderr);
+    assertEquals(new Set(results.map((r) => r.stdout)).size, 1);
+    assertEquals(assumeRoleCalls(world), 1);
+    assertEquals((await Deno.readTextFile(runs)).trim().split("\n").length, 1);
+  } finally {
+    await world.close();
+  }
+});
+
+Deno.test("editing a profile misses only its own cache entry", async () => {
+  const actor = "arn:aws:iam::222222222222:role/ActorRole";
+  const world = await createWorld({
+    roles: [
+      { arn: SINGER_ROLE, trusted: [FRANK.arn], requireMfa: false, maxSessionDuration: 43200 },
+      { arn: actor, trusted: [FRANK.arn], requireMfa: false },
+    ],
+  });
+  try {
+    const config = (duration: number) =>
+      standardConfig(
+        world,
+        `duration_seconds = ${duration}\n[profile frank@movies]\nvegas_role_arn = ${actor}\nvegas_source_profile = default\n`,
+      )
+        .replace(/^mfa_serial = .*$/m, "");
+    await world.writeConfig(config(3600));
+    for (const profile of ["frank@concerts", "frank@movies"]) {
+      assertEquals((await runCli(["assume", `--profile=${profile}`], world.env())).code, 0);
+    }
+    assertEquals(assumeRoleCalls(world), 2);
+    await world.writeConfig(config(7200));
+    const concerts = await runCli(ASSUME, world.env());
+    const movies = await runCli(["assume", "--profile=frank@movies"], world.env());
+    assertEquals([concerts.code, movies.code], [0, 0]);
+    assertEquals(assumeRoleCalls(world), 3);
+    assertEquals(world.sts.requests.at(-1)!.params.DurationSeconds, "7200");
+  } finally {
+    await world.close();
+  }
+});
+
+Deno.test("a damaged cache entry is discarded and replaced", async () => {
+  const world = await createWorld({
+    roles: [{ arn: SINGER_ROLE, trusted: [FRANK.arn], requireMfa: false }],
+  });
+  try {
+    await world.writeConfig(standardConfig(world).replace(/^mfa_serial = .*$/m, ""));
+    assertEquals((await runCli(ASSUME, world.env())).code, 0);
+    const entry = (await cacheFiles(world)).find((name) => name.endsWith(".entry"))!;
+    const path = `${world.home}/.cache/vegas-credentials/${entry}`;
+    const bytes = await Deno.readFile(path);
+    bytes[bytes.length - 1] ^= 0xff;
+    await Deno.writeFile(path, bytes);
+    const second = await runCli([...ASSUME, "--verbose"], world.env());
+    assertEquals(second.code, 0, second.stderr);
+    assertStringIncludes(second.stderr, "Discarded a cache entry that cannot be read here");
+    assertEquals(assumeRoleCalls(world), 2);
+    assertEquals((await runCli(ASSUME, world.env())).stdout, second.stdout);
+  } finally {
+    await world.close();
+  }
+});
+
+Deno.test("an unwritable cache still prints the credentials, with a warning", async () => {
+  const world = await createWorld();
+  try {
+    await Deno.writeTextFile(`${world.home}/not-a-dir`, "");
+    const result = await runCli(ASSUME, world.env({ XDG_CACHE_HOME: `${world.home}/not-a-dir` }));
+    assertEquals(result.code, 0, result.stderr);
+    assertEquals(JSON.parse(result.stdout).Version, 1);
+    assertMatch(
+      result.stderr,
+      /^vegas-credentials: Cannot use the credentials cache in ~\/not-a-dir\/vegas-credentials \(a parent path is not a directory\); the credentials are valid, but the next run will fetch new ones\n$/,
+    );
+    assertOk(!result.stderr.includes(JSON.parse(result.stdout).SecretAccessKey));
+  } finally {
+    await world.close();
+  }
+});
+
+Deno.test("cache list shows profiles and time left; cache clean removes one profile or all", async () => {
+  const actor = "arn:aws:iam::222222222222:role/ActorRole";
+  const world = await createWorld({
+    roles: [
+      { arn: SINGER_ROLE, trusted: [FRANK.arn], requireMfa: false },
+      { arn: actor, trusted: [FRANK.arn], requireMfa: false },
+    ],
+  });
+  try {
+    await world.writeConfig(
+      standardConfig(
+        world,
+        `[profile frank@movies]\nvegas_role_arn = ${actor}\nvegas_source_profile = default\n`,
+      )
+        .replace(/^mfa_serial = .*$/m, ""),
+    );
+    assertEquals(
+      (await runCli(["cache", "list"], world.env())).stdout,
+      "No cached credentials in ~/.cache/vegas-credentials\n",
+    );
+    await runCli(ASSUME, world.env());
+    await runCli(["assume", "--profile=frank@movies"], world.env());
+    const list = await runCli(["cache", "list"], world.env());
+    assertMatch(
+      list.stdout,
+      /^PROFILE +LEFT +EXPIRES\nfrank@concerts +(59|60)m +\S+Z\nfrank@movies +(59|60)m +\S+Z\n$/,
+    );
+    assertEquals((await runCli(["cache", "status"], world.env())).stdout, list.stdout);
+    const clean = await runCli(["cache", "clean", "--profile=frank@movies"], world.env());
+    assertEquals(
+      clean.stdout,
+      "Removed the cached credentials of profile frank@movies from ~/.cache/vegas-credentials\n",
+    );
+    assertMatch(
+      (await runCli(["cache", "list"], world.env())).stdout,
+      /^PROFILE .*\nfrank@concerts .*\n$/,
+    );
+    assertEquals(
+      (await runCli(["cache", "clean"], world.env())).stdout,
+      "Removed 1 cached entry from ~/.cache/vegas-credentials\n",
+    );
+    assertEquals((await runCli(ASSUME, world.env())).code, 0);
+    assertEquals(assumeRoleCalls(world), 3);
+  } finally {
+    await world.close();
+  }
+});
+
+Deno.test("a caller waiting on another caller's lock gives up with a clear message", async () => {
+  const world = await createWorld();
+  try {
+    await world.writeConfig(
+      standardConfig(world).replace(/^mfa_process = (.*)$/m, "mfa_process = sleep 4; $1"),
+    );
+    const holder = runCli(ASSUME, world.env());
+    await new Promise((resolve) => setTimeout(resolve, 1500));
+    const waiter = await runCli(ASSUME, world.env({ VEGAS_CREDENTIALS_LOCK_TIMEOUT: "1" }));
+    assertEquals(waiter.code, 1);
+    assertMatch(
+      waiter.stderr,
+      /^vegas-credentials: Another vegas-credentials process has been getting credentials for profile "frank@concerts" for 1 s \(waiting for an MFA code\?\); answer its prompt, or stop it, and try again\n$/,
+    );
+    assertEquals((await holder).code, 0);
+  } finally {
+    await world.close();
+  }
+});
