@@ -69,6 +69,7 @@ const env = {
   AWS_SHARED_CREDENTIALS_FILE: credentialsFile,
   AWS_ENDPOINT_URL_STS: sts.endpoint,
   XDG_STATE_HOME: `${dir}/state`,
+  XDG_CACHE_HOME: `${dir}/cache`,
 };
 
 const bold = (text: string) =>
@@ -87,23 +88,29 @@ console.log(
 );
 console.log(bold("3. Running: vegas-credentials assume --profile=frank@concerts --verbose"));
 
-const result = await new Deno.Command(Deno.execPath(), {
-  args: [
-    "run",
-    ...RUN_FLAGS,
-    "--frozen",
-    `${repo}/main.ts`,
-    "assume",
-    "--profile=frank@concerts",
-    "--verbose",
-  ],
-  env,
-  stdin: "null",
-  stdout: "piped",
-  stderr: "piped",
-}).output();
-const stderr = new TextDecoder().decode(result.stderr).trim();
-if (stderr) console.log(stderr.split("\n").map((line) => `   | ${line}`).join("\n"));
+const runAssume = () =>
+  new Deno.Command(Deno.execPath(), {
+    args: [
+      "run",
+      ...RUN_FLAGS,
+      "--frozen",
+      `${repo}/main.ts`,
+      "assume",
+      "--profile=frank@concerts",
+      "--verbose",
+    ],
+    env,
+    stdin: "null",
+    stdout: "piped",
+    stderr: "piped",
+  }).output();
+const indent = (bytes: Uint8Array) =>
+  new TextDecoder().decode(bytes).trim().split("\n").filter(Boolean).map((line) => `   | ${line}`)
+    .join("\n");
+
+const result = await runAssume();
+const stderr = indent(result.stderr);
+if (stderr) console.log(stderr);
 let exitCode = 0;
 if (!result.success) {
   console.log(`   vegas-credentials failed with exit code ${result.code}`);
@@ -132,6 +139,15 @@ if (!result.success) {
   console.log(
     `   STS saw: ${calls}; the MFA code was checked, and would be refused if used again.`,
   );
+  console.log(bold("5. Running the same command again, as the next AWS command would:"));
+  const again = await runAssume();
+  console.log(indent(again.stderr));
+  const same = new TextDecoder().decode(again.stdout) === new TextDecoder().decode(result.stdout);
+  console.log(
+    `   ${same ? "The same credentials, from the encrypted cache" : "Different credentials"}; ` +
+      `STS calls so far: ${sts.requests.length}.`,
+  );
+  if (!same || !again.success) exitCode = 1;
 }
 
 if (keep && exitCode === 0) {

@@ -81,6 +81,10 @@ Deno.test("deno task demo assumes a role against the loopback STS and shows the 
     /sts:GetCallerIdentity with those credentials says:\n\s+arn:aws:sts::222222222222:assumed-role\/SingerRole\//,
   );
   assertStringIncludes(stdout, "STS saw: AssumeRole, GetCallerIdentity");
+  assertStringIncludes(
+    stdout,
+    "The same credentials, from the encrypted cache; STS calls so far: 2.",
+  );
 });
 
 Deno.test("a second role in the same 30 s waits for a fresh MFA code instead of reusing one", async () => {
