@@ -34,8 +34,10 @@ export interface ProcessResult {
   timedOut: boolean;
 }
 
-/** How to run a subprocess. stdin is always closed (never inherited). */
+/** How to run a subprocess. Its stdin is never inherited: closed, or fed `stdin` then closed. */
 export interface RunOptions {
+  /** Text written to the process's stdin (for a secret that must not go in argv). */
+  stdin?: string;
   /** Kill the process (and its process group) after this many milliseconds. */
   timeoutMs: number;
   /** Aborting kills the process (and its process group). */
@@ -89,6 +91,8 @@ export interface Deps {
   stderrIsTerminal(): boolean;
   /** Opens the controlling terminal; `undefined` when the process has none. */
   openTerminal(): Promise<Terminal | undefined>;
+  /** The full path of a program found on PATH (with PATHEXT on Windows), or `undefined`. */
+  findExecutable(name: string): Promise<string | undefined>;
   /** Runs a program without a shell and collects its output. */
   runProcess(command: string, args: string[], options: RunOptions): Promise<ProcessResult>;
   /** The OS user's login name, for the default role session name. */
@@ -118,23 +122,28 @@ function dirnameOf(path: string): string {
 }
 
 async function openSystemTerminal(os: OsName): Promise<Terminal | undefined> {
+  // Two handles: Deno serialises operations on one file, so a write on the handle that has a read
+  // pending would wait for the next key press.
+  const [inputPath, outputPath] = os === "windows"
+    ? ["CONIN$", "CONOUT$"]
+    : ["/dev/tty", "/dev/tty"];
   let input: Deno.FsFile;
   let output: Deno.FsFile;
   try {
-    if (os === "windows") {
-      input = await Deno.open("CONIN$", { read: true, write: true });
-      output = await Deno.open("CONOUT$", { write: true });
-    } else {
-      input = await Deno.open("/dev/tty", { read: true, write: true });
-      output = input;
-    }
+    input = await Deno.open(inputPath, { read: true, write: os === "windows" });
   } catch {
     // ENXIO (no controlling terminal), ENOENT, permission: no terminal to talk to.
     return undefined;
   }
+  try {
+    output = await Deno.open(outputPath, { write: true });
+  } catch {
+    input.close();
+    return undefined;
+  }
   if (!input.isTerminal()) {
     input.close();
-    if (output !== input) output.close();
+    output.close();
     return undefined;
   }
   return {
@@ -143,7 +152,7 @@ async function openSystemTerminal(os: OsName): Promise<Terminal | undefined> {
     setRaw: (raw) => input.setRaw(raw),
     close: () => {
       input.close();
-      if (output !== input) output.close();
+      output.close();
     },
   };
 }
@@ -167,7 +176,7 @@ async function runSystemProcess(
 ): Promise<ProcessResult> {
   const child = new Deno.Command(command, {
     args,
-    stdin: "null",
+    stdin: options.stdin === undefined ? "null" : "piped",
     stdout: "piped",
     stderr: "piped",
     detached: os !== "windows",
@@ -179,6 +188,10 @@ async function runSystemProcess(
   }, options.timeoutMs);
   const onAbort = () => killTree(child, os);
   options.signal?.addEventListener("abort", onAbort, { once: true });
+  if (options.stdin !== undefined) {
+    const writer = child.stdin.getWriter();
+    writer.write(encoder.encode(options.stdin)).then(() => writer.close()).catch(() => {});
+  }
   try {
     const output = await child.output();
     return {
@@ -191,6 +204,26 @@ async function runSystemProcess(
     clearTimeout(timer);
     options.signal?.removeEventListener("abort", onAbort);
   }
+}
+
+async function findOnPath(name: string, os: OsName): Promise<string | undefined> {
+  const separator = os === "windows" ? ";" : ":";
+  const extensions = os === "windows"
+    ? ["", ...(Deno.env.get("PATHEXT") ?? ".EXE;.CMD;.BAT").toLowerCase().split(";")]
+    : [""];
+  for (const dir of (Deno.env.get("PATH") ?? "").split(separator)) {
+    if (!dir) continue;
+    for (const extension of extensions) {
+      const candidate = `${dir}${os === "windows" ? "\\" : "/"}${name}${extension}`;
+      try {
+        const info = await Deno.stat(candidate);
+        if (info.isFile && (os === "windows" || ((info.mode ?? 0) & 0o111) !== 0)) return candidate;
+      } catch {
+        // Not here.
+      }
+    }
+  }
+  return undefined;
 }
 
 /** The real outside world. */
@@ -320,6 +353,7 @@ export function systemDeps(): Deps {
     writeStderr: (text) => writeAll(Deno.stderr, encoder.encode(text)),
     stderrIsTerminal: () => Deno.stderr.isTerminal(),
     openTerminal: () => openSystemTerminal(os),
+    findExecutable: (name) => findOnPath(name, os),
     runProcess: (command, args, options) => runSystemProcess(os, command, args, options),
     async userName() {
       const fromEnv = Deno.env.get("USER") || Deno.env.get("USERNAME") || Deno.env.get("LOGNAME");

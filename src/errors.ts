@@ -61,6 +61,14 @@ export class ConfigError extends VegasError {
   }
 }
 
+/** AWS refused the MFA code (wrong, expired or already used). */
+export class MfaRejectedError extends VegasError {
+  /** Creates the error (exit code 1). */
+  constructor(message: string) {
+    super(message, ExitCode.failure);
+  }
+}
+
 /** The user cancelled, for example with Ctrl-C at the MFA prompt. */
 export class CancelledError extends VegasError {
   /** Creates a cancellation (exit code 130). */

@@ -28,6 +28,8 @@ export interface AssumeOptions {
   /** Colour allowed on the terminal prompt. */
   color: boolean;
   disableMandatoryRefresh: boolean;
+  /** `--no-gui` / `--disable-dialog`. */
+  noGui: boolean;
 }
 
 /** How long a caller waits for a parallel caller that holds the entry's lock, by default. */
@@ -173,7 +175,7 @@ export async function assumeCommand(
     }
     const { fetchCredentials } = await missPath;
     const credentials = await fetchCredentials(
-      { config, target, endpoint, color: options.color },
+      { config, target, endpoint, color: options.color, noGui: options.noGui },
       deps,
       log,
     );

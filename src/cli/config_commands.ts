@@ -68,6 +68,11 @@ export async function showProfileCommand(profile: string, deps: Deps, log: Logge
     external_id: entry(target.externalId, "externalId"),
     mfa_serial: entry(target.mfaSerial, "mfaSerial"),
     mfa_process: entry(target.mfaProcess, "mfaProcess"),
+    vegas_yubikey_serial: entry(target.yubikeySerial, "yubikeySerial"),
+    vegas_yubikey_label: target.mfaSerial
+      ? entry(target.yubikeyLabel ?? target.mfaSerial, "yubikeyLabel")
+      : undefined,
+    vegas_mfa_timeout: entry(target.mfaTimeoutSeconds, "mfaTimeoutSeconds"),
     warnings,
   };
   await deps.writeStdout(log.redact(JSON.stringify(shown, null, 2)) + "\n");

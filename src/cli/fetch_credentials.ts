@@ -17,7 +17,7 @@ import {
   recordUsedStep,
   totpStep,
 } from "../mfa/code_reuse_guard.ts";
-import { openMfaSource } from "../mfa/mfa_code.ts";
+import { openMfaSources } from "../mfa/mfa_code.ts";
 import { formatExpiration } from "../output/credential_process.ts";
 
 function maskKeyId(id: string): string {
@@ -39,6 +39,8 @@ export interface FetchRequest {
   endpoint: string;
   /** Colour allowed on the terminal prompt. */
   color: boolean;
+  /** `--no-gui`: never show a GUI dialog. */
+  noGui: boolean;
 }
 
 /** Gets fresh role credentials from STS, asking for an MFA code when the profile has a device. */
@@ -60,9 +62,9 @@ export async function fetchCredentials(
   sts.catch(() => {});
   const usedStepsFile = usedStepsFilePath(deps);
 
-  // Open the MFA source first: with no way to get a code, fail before anything slow.
-  const mfaSource = target.mfaSerial
-    ? await openMfaSource(
+  // Open the MFA sources first: with no way to get a code, fail before anything slow.
+  const mfa = target.mfaSerial
+    ? await openMfaSources(
       {
         profileName: target.name,
         mfaSerial: target.mfaSerial,
@@ -72,6 +74,9 @@ export async function fetchCredentials(
             where: `mfa_process (${describeOrigin(target.origins.mfaProcess)})`,
           }
           : undefined,
+        yubikey: { serial: target.yubikeySerial, label: target.yubikeyLabel ?? target.mfaSerial },
+        noGui: request.noGui,
+        timeoutMs: target.mfaTimeoutSeconds * 1000,
         color: request.color,
       },
       deps,
@@ -95,43 +100,57 @@ export async function fetchCredentials(
         source.sessionToken ? "temporary" : "long-term"
       } access key ${maskKeyId(source.accessKeyId)}`,
     );
-    let mfa: { serialNumber: string; tokenCode: string } | undefined;
-    let codeStep: number | undefined;
-    if (mfaSource && target.mfaSerial) {
-      const wait = msUntilFreshCode(
-        await lastUsedStep(deps, usedStepsFile, target.mfaSerial),
-        deps.now(),
-      );
-      if (wait > 0) await mfaSource.waitForFreshCode(wait);
-      const tokenCode = await mfaSource.getCode();
-      codeStep = totpStep(deps.now());
-      mfa = { serialNumber: target.mfaSerial, tokenCode };
-    } else {
-      log.info(`No mfa_serial for profile ${target.name}: assuming the role without MFA`);
+    if (!mfa) log.info(`No mfa_serial for profile ${target.name}: assuming the role without MFA`);
+
+    // A code AWS refuses (mistyped, or stale) is asked for again once, from the same sources.
+    let rejected: string | undefined;
+    for (let attempt = 1;; attempt++) {
+      let code: { serialNumber: string; tokenCode: string; step: number } | undefined;
+      if (mfa && target.mfaSerial) {
+        const wait = msUntilFreshCode(
+          await lastUsedStep(deps, usedStepsFile, target.mfaSerial),
+          deps.now(),
+        );
+        if (wait > 0) await mfa.waitForFreshCode(wait);
+        let { code: tokenCode } = await mfa.getCode();
+        if (tokenCode === rejected) {
+          // The same code again (a YubiKey or mfa_process in the same 30 s step): AWS will not
+          // take it; wait for the next one.
+          await mfa.waitForFreshCode(msUntilFreshCode(totpStep(deps.now()), deps.now()));
+          ({ code: tokenCode } = await mfa.getCode());
+        }
+        code = { serialNumber: target.mfaSerial, tokenCode, step: totpStep(deps.now()) };
+      }
+      try {
+        const result = await assumeRole({
+          profileName: target.name,
+          sourceProfile: target.sourceProfile,
+          region: target.region,
+          endpoint,
+          credentials: source,
+          roleArn: target.roleArn,
+          roleSessionName: target.roleSessionName,
+          durationSeconds: target.durationSeconds,
+          externalId: target.externalId,
+          mfa: code && { serialNumber: code.serialNumber, tokenCode: code.tokenCode },
+        });
+        if (code) await recordUsedStep(deps, usedStepsFile, code.serialNumber, code.step);
+        log.addSecret(result.credentials.secretAccessKey);
+        log.addSecret(result.credentials.sessionToken);
+        log.info(
+          `Assumed ${result.assumedRoleArn ?? target.roleArn}; credentials valid until ` +
+            formatExpiration(result.credentials.expiration),
+        );
+        return result.credentials;
+      } catch (error) {
+        if (!(mfa && code && attempt === 1 && (error as Error).name === "MfaRejectedError")) {
+          throw error;
+        }
+        rejected = code.tokenCode;
+        await mfa.noteRejected();
+      }
     }
-    const result = await assumeRole({
-      profileName: target.name,
-      sourceProfile: target.sourceProfile,
-      region: target.region,
-      endpoint,
-      credentials: source,
-      roleArn: target.roleArn,
-      roleSessionName: target.roleSessionName,
-      durationSeconds: target.durationSeconds,
-      externalId: target.externalId,
-      mfa,
-    });
-    if (mfa && codeStep !== undefined) {
-      await recordUsedStep(deps, usedStepsFile, mfa.serialNumber, codeStep);
-    }
-    log.addSecret(result.credentials.secretAccessKey);
-    log.addSecret(result.credentials.sessionToken);
-    log.info(
-      `Assumed ${result.assumedRoleArn ?? target.roleArn}; credentials valid until ` +
-        formatExpiration(result.credentials.expiration),
-    );
-    return result.credentials;
   } finally {
-    mfaSource?.close();
+    mfa?.close();
   }
 }

@@ -85,6 +85,7 @@ export async function run(args: string[], deps: Deps): Promise<number> {
             profile: command.profile,
             color,
             disableMandatoryRefresh: command.disableMandatoryRefresh,
+            noGui: command.noGui,
           },
           deps,
           log,

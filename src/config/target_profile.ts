@@ -12,9 +12,11 @@ import {
   checkDuration,
   checkExternalId,
   checkMfaSerial,
+  checkMfaTimeout,
   checkRegion,
   checkRoleArn,
   checkSessionName,
+  checkYubikeySerial,
   sessionNameFromUser,
 } from "./validate.ts";
 
@@ -34,6 +36,12 @@ export interface TargetProfile {
   mfaSerial?: string;
   /** A command whose stdout is the MFA code; from the target, else the source profile. */
   mfaProcess?: string;
+  /** `vegas_yubikey_serial`: which YubiKey, when several are plugged in. */
+  yubikeySerial?: string;
+  /** `vegas_yubikey_label`: the OATH account; default the `mfa_serial`. */
+  yubikeyLabel?: string;
+  /** `vegas_mfa_timeout` in seconds: how long to wait for an MFA code. */
+  mfaTimeoutSeconds: number;
   /** Where each of the settings above came from, for `config show-profile`. */
   origins: Record<string, Origin>;
 }
@@ -47,6 +55,8 @@ export function describeOrigin(origin: Origin | undefined): string {
 
 /** The AWS region used when neither the profiles nor the environment name one. */
 export const DEFAULT_REGION = "us-east-1";
+/** How long to wait for an MFA code when `vegas_mfa_timeout` is not set. */
+export const DEFAULT_MFA_TIMEOUT_SECONDS = 60;
 /** The role session length when `duration_seconds` is not set. */
 export const DEFAULT_DURATION_SECONDS = 3600;
 
@@ -188,6 +198,12 @@ export function resolveTargetProfile(
   if (mfaSerial) origins.mfaSerial = mfaSerial;
   const mfaProcess = fromEither("mfa_process");
   if (mfaProcess) origins.mfaProcess = mfaProcess;
+  const yubikeySerial = fromEither("vegas_yubikey_serial", checkYubikeySerial);
+  if (yubikeySerial) origins.yubikeySerial = yubikeySerial;
+  const yubikeyLabel = fromEither("vegas_yubikey_label");
+  if (yubikeyLabel) origins.yubikeyLabel = yubikeyLabel;
+  const mfaTimeout = fromEither("vegas_mfa_timeout", checkMfaTimeout);
+  origins.mfaTimeoutSeconds = mfaTimeout ?? "default";
 
   return {
     name,
@@ -199,6 +215,9 @@ export function resolveTargetProfile(
     externalId: externalId?.value,
     mfaSerial: mfaSerial?.value,
     mfaProcess: mfaProcess?.value,
+    yubikeySerial: yubikeySerial?.value,
+    yubikeyLabel: yubikeyLabel?.value,
+    mfaTimeoutSeconds: mfaTimeout ? Number(mfaTimeout.value) : DEFAULT_MFA_TIMEOUT_SECONDS,
     origins,
   };
 }

@@ -57,6 +57,19 @@ export function checkExternalId(value: string): string | undefined {
   return "must be 2 to 1224 characters of letters, digits and +=,.@:/_-";
 }
 
+/** A YubiKey serial number, as `ykman list --serials` prints it. */
+export function checkYubikeySerial(value: string): string | undefined {
+  if (/^\d{1,12}$/.test(value)) return undefined;
+  return "is not a YubiKey serial number (digits, as printed by: ykman list --serials)";
+}
+
+/** Whole seconds from 5 to 3600. */
+export function checkMfaTimeout(value: string): string | undefined {
+  const seconds = /^\d+$/.test(value) ? Number(value) : NaN;
+  if (seconds >= 5 && seconds <= 3600) return undefined;
+  return "is not a whole number of seconds from 5 to 3600";
+}
+
 /** An AWS region name such as `eu-west-1` or `us-gov-west-1`. */
 export function checkRegion(value: string): string | undefined {
   if (REGION.test(value)) return undefined;

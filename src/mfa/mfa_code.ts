@@ -1,7 +1,7 @@
 /**
- * Chooses where the MFA code comes from: the profile's `mfa_process` when set, else the code
- * typed on the controlling terminal. The source is opened before anything slow happens, so a
- * run with no way to get a code fails at once with advice.
+ * Opens every MFA code source this run can use and races them: the profile's `mfa_process`, a
+ * YubiKey through `ykman`, a GUI dialog, and the code typed on the controlling terminal. With no
+ * source at all, fails at once with advice.
  *
  * @module
  */
@@ -9,86 +9,146 @@
 import type { Deps } from "../deps.ts";
 import { VegasError } from "../errors.ts";
 import type { Logger } from "../log.ts";
+import { codeFromDialog, dialogCommand } from "./dialog_source.ts";
 import { codeFromMfaProcess, type MfaProcessSetting } from "./mfa_process_source.ts";
-import { countdownOnTerminal, promptOnTerminal } from "./terminal_source.ts";
+import { type CodeSource, raceForCode, type RaceResult } from "./race.ts";
+import { TerminalSession } from "./terminal_session.ts";
+import { codeFromYubikey } from "./ykman_source.ts";
 
 /** What is needed to ask for a code. */
 export interface MfaRequest {
-  /** The profile being assumed, named in the prompt. */
+  /** The profile being assumed, named in prompts. */
   profileName: string;
   /** The MFA device, named in the prompt (hidden with `--hide-arns`). */
   mfaSerial: string;
   mfaProcess?: MfaProcessSetting;
+  /** `vegas_yubikey_serial` and `vegas_yubikey_label` (default: the mfa_serial). */
+  yubikey: { serial?: string; label: string };
+  /** `--no-gui` / `--disable-dialog`. */
+  noGui: boolean;
+  /** The overall limit of one race (`vegas_mfa_timeout`). */
+  timeoutMs: number;
   /** Whether to style the prompt. */
   color: boolean;
 }
 
-/** A ready source of one MFA code. */
-export interface MfaSource {
+/** The sources of one request, ready to race. */
+export interface MfaSources {
+  /** The names of the sources, for messages. */
+  names: string[];
   /** Waits `ms` for the next TOTP step, telling the user why. */
   waitForFreshCode(ms: number): Promise<void>;
-  /** Waits for the code. */
-  getCode(signal?: AbortSignal): Promise<string>;
-  /** Releases the source (closes the terminal) if the code is no longer needed. */
+  /** Races the sources for a code. */
+  getCode(): Promise<RaceResult>;
+  /** Tells the user that AWS refused the last code and another is asked for. */
+  noteRejected(): Promise<void>;
+  /** Stops everything and restores the terminal. */
   close(): void;
 }
 
-/** The prompt's label, e.g. `MFA code for frank@concerts (arn:…:mfa/frank): `. */
-export function promptLabel(request: MfaRequest, log: Pick<Logger, "redact">): string {
-  const label = `MFA code for ${request.profileName} (${log.redact(request.mfaSerial)}): `;
+/** The prompt's label, e.g. `MFA code for frank@concerts — touch YubiKey 12345678 or type the code: `. */
+export function promptLabel(
+  request: Pick<MfaRequest, "profileName" | "mfaSerial" | "color">,
+  yubikeyName: string | undefined,
+  log: Pick<Logger, "redact">,
+): string {
+  const label = yubikeyName
+    ? `MFA code for ${request.profileName} — touch ${yubikeyName} or type the code: `
+    : `MFA code for ${request.profileName} (${log.redact(request.mfaSerial)}): `;
   return request.color ? `\x1b[1m${label}\x1b[0m` : label;
 }
 
-/** Opens the configured source, or fails with advice when there is none. */
-export async function openMfaSource(
+/** Opens the available sources; fails with advice when there is none. */
+export async function openMfaSources(
   request: MfaRequest,
-  deps: Pick<Deps, "openTerminal" | "runProcess" | "os" | "sleep">,
+  deps: Pick<Deps, "openTerminal" | "runProcess" | "findExecutable" | "os" | "env" | "sleep">,
   log: Logger,
-): Promise<MfaSource> {
+): Promise<MfaSources> {
+  const terminal = await deps.openTerminal();
+  const session = terminal ? new TerminalSession(terminal) : undefined;
+  const ykman = await deps.findExecutable("ykman");
+  const yubikeyName = ykman
+    ? `YubiKey${request.yubikey.serial ? ` ${request.yubikey.serial}` : ""}`
+    : undefined;
+  const timeoutSeconds = Math.round(request.timeoutMs / 1000);
+  const dialog = request.noGui ? undefined : await dialogCommand(
+    `MFA code for ${request.profileName}${yubikeyName ? ` (or touch your ${yubikeyName})` : ""}`,
+    timeoutSeconds,
+    deps,
+  );
+
+  const sources: CodeSource[] = [];
   const mfaProcess = request.mfaProcess;
   if (mfaProcess) {
-    return {
-      async waitForFreshCode(ms) {
-        log.info(
-          `AWS accepts each MFA code once: waiting ${Math.ceil(ms / 1000)} s for the next code`,
-        );
-        await deps.sleep(ms);
-      },
-      async getCode(signal) {
-        log.info(`Getting the MFA code from the ${mfaProcess.where}`);
-        const code = await codeFromMfaProcess(mfaProcess, deps, { signal });
-        log.addSecret(code);
-        return code;
-      },
-      close() {},
-    };
+    sources.push({
+      name: "mfa_process",
+      getCode: (signal) => codeFromMfaProcess(mfaProcess, deps, { signal }),
+    });
   }
-  const terminal = await deps.openTerminal();
-  if (!terminal) {
+  if (ykman && yubikeyName) {
+    sources.push({
+      name: yubikeyName,
+      getCode: (signal) =>
+        codeFromYubikey({ ...request.yubikey, profileName: request.profileName }, deps, {
+          ykman,
+          signal,
+          askPassword: session
+            ? () =>
+              session.promptSecret(`OATH password of your ${yubikeyName} (not shown): `, signal)
+            : undefined,
+          notify: (text) => log.info(text),
+        }),
+    });
+  }
+  if (dialog) {
+    sources.push({
+      name: "dialog",
+      getCode: (signal) => codeFromDialog(dialog, deps, { timeoutMs: request.timeoutMs, signal }),
+    });
+  }
+  if (session) {
+    const label = promptLabel(request, yubikeyName, log);
+    sources.push({ name: "terminal", getCode: (signal) => session.promptCode(label, signal) });
+  }
+  if (sources.length === 0) {
     throw new VegasError(
       `Cannot ask for the MFA code of profile "${request.profileName}": this process has no ` +
-        `terminal to prompt on; run the command from a terminal, or set mfa_process in the ` +
-        `profile to a command that prints the code (e.g. mfa_process = op item get aws --otp)`,
+        `terminal to prompt on, and no mfa_process, YubiKey (ykman) or GUI dialog is available; ` +
+        `run the command from a terminal, or set mfa_process in the profile to a command that ` +
+        `prints the code (e.g. mfa_process = op item get aws --otp)`,
     );
   }
-  let closed = false;
+  log.info(`MFA sources for ${request.profileName}: ${sources.map((s) => s.name).join(", ")}`);
+
   return {
+    names: sources.map((s) => s.name),
     async waitForFreshCode(ms) {
       log.info(
         `AWS accepts each MFA code once: waiting ${Math.ceil(ms / 1000)} s for the next code`,
       );
-      await countdownOnTerminal(terminal, ms, (slice) => deps.sleep(slice));
+      if (session) await session.countdown(ms, (slice) => deps.sleep(slice));
+      else await deps.sleep(ms);
     },
-    async getCode(signal) {
-      log.info("Asking for the MFA code on the terminal");
-      closed = true;
-      const code = await promptOnTerminal(terminal, promptLabel(request, log), signal);
-      log.addSecret(code);
-      return code;
+    async getCode() {
+      const result = await raceForCode(sources, {
+        profileName: request.profileName,
+        timeoutMs: request.timeoutMs,
+        sleep: deps.sleep,
+        onFailure: (source, reason) => log.info(`MFA source ${source} failed: ${reason}`),
+      });
+      log.addSecret(result.code);
+      log.info(`MFA code from ${result.source}`);
+      if (session && result.source !== "terminal") {
+        await session.note(`MFA code received from ${result.source}.`);
+      }
+      return result;
     },
-    close() {
-      if (!closed) terminal.close();
-      closed = true;
+    async noteRejected() {
+      log.info(
+        `AWS rejected the MFA code for profile "${request.profileName}"; asking for another`,
+      );
+      await session?.note("AWS rejected that code; enter the next one.");
     },
+    close: () => session?.close(),
   };
 }

@@ -4,7 +4,7 @@
  * @module
  */
 
-import { isVegasError, VegasError } from "../errors.ts";
+import { isVegasError, MfaRejectedError, VegasError } from "../errors.ts";
 
 /** What the failed call was about, for the message. */
 export interface StsErrorContext {
@@ -65,7 +65,7 @@ export function stsError(error: unknown, context: StsErrorContext): VegasError {
     );
   }
   if (name === "AccessDenied" && /MultiFactorAuthentication|one time pass/i.test(message)) {
-    return new VegasError(
+    return new MfaRejectedError(
       `AWS rejected the MFA code for ${forProfile}: it is wrong, expired or was already used; ` +
         `wait for the next code and try again`,
     );

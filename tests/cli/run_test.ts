@@ -77,6 +77,11 @@ Deno.test("config show-profile prints resolved settings with their origin", asyn
   assertEquals(shown.role_session_name, { value: "frank", from: "default" });
   assertEquals(shown.mfa_serial.from, 'profile "default" in ~/.aws/config line 2');
   assertEquals(shown.sts_endpoint, "https://sts.us-west-1.amazonaws.com");
+  assertEquals(shown.vegas_yubikey_label, {
+    value: "arn:aws:iam::111111111111:mfa/FrankSinatra",
+    from: "default",
+  });
+  assertEquals(shown.vegas_mfa_timeout, { value: 60, from: "default" });
   assertEquals(shown.warnings, []);
 });
 

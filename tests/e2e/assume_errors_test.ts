@@ -182,7 +182,7 @@ const CASES: Case[] = [
     setup: replaceConfig(/^mfa_process = .*$/m, ""),
     exitCode: 1,
     message:
-      /Cannot ask for the MFA code of profile "frank@concerts": this process has no terminal to prompt on; .*set mfa_process/,
+      /Cannot ask for the MFA code of profile "frank@concerts": this process has no terminal to prompt on, and no mfa_process, YubiKey \(ykman\) or GUI dialog is available; .*set mfa_process/,
   },
   {
     name: "an mfa_process that fails",

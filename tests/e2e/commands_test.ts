@@ -32,7 +32,7 @@ Deno.test("--verbose shows progress on stderr and the log file, never a secret o
     const log = await Deno.readTextFile(
       `${world.home}/.local/state/vegas-credentials/vegas-credentials.log`,
     );
-    assertStringIncludes(log, "Getting the MFA code from the mfa_process");
+    assertStringIncludes(log, "MFA code from mfa_process");
     const code = world.sts.requests.find((r) => r.action === "AssumeRole")!.params.TokenCode;
     for (
       const secret of [

@@ -5,7 +5,7 @@ import {
   recordUsedStep,
   totpStep,
 } from "../../src/mfa/code_reuse_guard.ts";
-import { countdownOnTerminal } from "../../src/mfa/terminal_source.ts";
+import { TerminalSession } from "../../src/mfa/terminal_session.ts";
 import { assertEquals, assertOk } from "../support/assert.ts";
 import { scriptedTerminal } from "../support/fake_deps.ts";
 
@@ -55,7 +55,7 @@ Deno.test("a damaged steps file reads as empty and is replaced", async () => {
 Deno.test("the terminal counts down the seconds until the next code", async () => {
   const terminal = scriptedTerminal([]);
   const slept: number[] = [];
-  await countdownOnTerminal(terminal, 2_500, (ms) => {
+  await new TerminalSession(terminal).countdown(2_500, (ms) => {
     slept.push(ms);
     return Promise.resolve();
   });

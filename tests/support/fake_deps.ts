@@ -14,6 +14,8 @@ export interface ScriptedTerminal extends Terminal {
   /** Each setRaw call, in order. */
   rawModes: boolean[];
   closed: boolean;
+  /** Delivers more typed input. */
+  type(keys: string): void;
 }
 
 /** A terminal that delivers `chunks` one per read, then waits forever (like a user who stopped). */
@@ -25,6 +27,10 @@ export function scriptedTerminal(chunks: string[]): ScriptedTerminal {
     screen: "",
     rawModes: [],
     closed: false,
+    type(keys) {
+      queue.push(keys);
+      wake?.();
+    },
     async read(buffer) {
       while (queue.length === 0) {
         if (terminal.closed) throw new Deno.errors.BadResource("closed");
