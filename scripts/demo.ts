@@ -137,7 +137,10 @@ if (!result.success) {
   console.log(`   ${identity.Arn}`);
   const calls = sts.requests.map((r) => `${r.action}${r.error ? ` (${r.error})` : ""}`).join(", ");
   console.log(
-    `   STS saw: ${calls}; the MFA code was checked, and would be refused if used again.`,
+    `   STS saw: ${calls}. The MFA code opened an MFA session (GetSessionToken); the role was`,
+  );
+  console.log(
+    `   assumed with it, so other roles of this source need no new code while it lasts.`,
   );
   console.log(bold("5. Running the same command again, as the next AWS command would:"));
   const again = await runAssume();

@@ -9,6 +9,7 @@ import { describeOrigin, resolveTargetProfile } from "../config/target_profile.t
 import type { Deps } from "../deps.ts";
 import type { Logger } from "../log.ts";
 import { stsEndpoint } from "../sts/endpoint.ts";
+import { usesMfaSession } from "./cached_credentials.ts";
 
 /** Prints the profiles that have `vegas_role_arn`, one per line, aligned. */
 export async function configListCommand(deps: Deps, log: Logger): Promise<void> {
@@ -41,7 +42,9 @@ export async function configListCommand(deps: Deps, log: Logger): Promise<void> 
 /** Prints the resolved settings of a profile as JSON, each with where it came from. */
 export async function showProfileCommand(profile: string, deps: Deps, log: Logger): Promise<void> {
   const config = await loadSharedConfig(deps);
-  const target = resolveTargetProfile(config, profile, deps, await deps.userName());
+  const target = resolveTargetProfile(config, profile, deps, {
+    userName: await deps.userName(),
+  });
   const entry = (value: string | number | undefined, key: string) =>
     value === undefined ? undefined : { value, from: describeOrigin(target.origins[key]) };
   const settings = config.profiles.get(profile)!;
@@ -73,6 +76,28 @@ export async function showProfileCommand(profile: string, deps: Deps, log: Logge
       ? entry(target.yubikeyLabel ?? target.mfaSerial, "yubikeyLabel")
       : undefined,
     vegas_mfa_timeout: entry(target.mfaTimeoutSeconds, "mfaTimeoutSeconds"),
+    vegas_mfa_session: target.mfaSerial
+      ? entry(String(target.mfaSession), "mfaSession")
+      : undefined,
+    vegas_mfa_session_duration: target.mfaSerial && target.mfaSession
+      ? entry(target.mfaSessionDurationSeconds, "mfaSessionDurationSeconds")
+      : undefined,
+    source_identity: entry(target.sourceIdentity, "sourceIdentity"),
+    session_tags: target.sessionTags.length
+      ? {
+        value: target.sessionTags.map((t) => `${t.key}=${t.value}`).join(","),
+        from: describeOrigin(target.origins.sessionTags),
+      }
+      : undefined,
+    transitive_session_tags: target.transitiveTagKeys.length
+      ? target.transitiveTagKeys.join(",")
+      : undefined,
+    chain: target.chain.join(" -> "),
+    mfa: !target.mfaSerial
+      ? "none: the role is assumed without MFA"
+      : usesMfaSession(target)
+      ? `through the MFA session of profile ${target.sourceProfile} (one code for all its roles)`
+      : "a code for every AssumeRole",
     warnings,
   };
   await deps.writeStdout(log.redact(JSON.stringify(shown, null, 2)) + "\n");

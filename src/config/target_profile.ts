@@ -7,6 +7,8 @@
 
 import type { Deps } from "../deps.ts";
 import { ConfigError } from "../errors.ts";
+import { effectiveSettings } from "./include_profile.ts";
+import { parseSessionTags, parseTransitiveTagKeys, type SessionTag } from "./session_tags.ts";
 import type { ConfigValue, ProfileSettings, SharedConfig } from "./shared_config.ts";
 import {
   checkDuration,
@@ -28,11 +30,21 @@ export interface TargetProfile {
   name: string;
   roleArn: string;
   sourceProfile: string;
+  /**
+   * When `vegas_source_profile` names another vegas profile, that profile, resolved: this
+   * profile's role is assumed with its credentials (role chaining).
+   */
+  sourceVegas?: TargetProfile;
+  /** The profiles from this one down to the one holding credentials, for messages. */
+  chain: string[];
   region: string;
   durationSeconds: number;
   roleSessionName: string;
   externalId?: string;
-  /** From the target profile, else the source profile. Absent: AssumeRole without MFA. */
+  sourceIdentity?: string;
+  sessionTags: SessionTag[];
+  transitiveTagKeys: string[];
+  /** From the target profile, else the source profile (not through a vegas source). */
   mfaSerial?: string;
   /** A command whose stdout is the MFA code; from the target, else the source profile. */
   mfaProcess?: string;
@@ -42,6 +54,12 @@ export interface TargetProfile {
   yubikeyLabel?: string;
   /** `vegas_mfa_timeout` in seconds: how long to wait for an MFA code. */
   mfaTimeoutSeconds: number;
+  /** `vegas_mfa_session` (default on): share one GetSessionToken MFA session between roles. */
+  mfaSession: boolean;
+  /** `vegas_mfa_session_duration` in seconds (default 8 h). */
+  mfaSessionDurationSeconds: number;
+  /** Whether the source profile's config names a long-term access key (`AKIA…`). */
+  sourceHasLongTermKey: boolean;
   /** Where each of the settings above came from, for `config show-profile`. */
   origins: Record<string, Origin>;
 }
@@ -121,14 +139,51 @@ function required(
   );
 }
 
-/** Resolves and validates the target profile `name` and the keys it takes from its source. */
+/** Options of {@link resolveTargetProfile}. */
+export interface ResolveOptions {
+  /** The OS user name, for the default session name. */
+  userName?: string;
+  /** Profiles already on the chain above this one (loop detection). */
+  above?: string[];
+}
+
+/** The longest role session AWS allows for a role assumed with temporary credentials. */
+export const CHAINED_ROLE_MAX_SECONDS = 3600;
+/** The MFA session lifetime when `vegas_mfa_session_duration` is not set. */
+export const DEFAULT_MFA_SESSION_SECONDS = 8 * 3600;
+
+/** Parses `8h`, `90m`, `3600s` or `3600` into seconds; NaN when malformed. */
+export function parseDurationText(text: string): number {
+  const match = /^(\d+)\s*([smh]?)$/.exec(text.trim());
+  if (!match) return NaN;
+  return Number(match[1]) * ({ "": 1, s: 1, m: 60, h: 3600 } as Record<string, number>)[match[2]];
+}
+
+function checkMfaSessionDuration(text: string): string | undefined {
+  const seconds = parseDurationText(text);
+  if (seconds >= 900 && seconds <= 129600) return undefined;
+  return "is not a duration from 15m to 36h (e.g. 8h, 90m or 28800)";
+}
+
+function checkBoolean(text: string): string | undefined {
+  return /^(true|false)$/i.test(text) ? undefined : "must be true or false";
+}
+
+function checkSourceIdentity(text: string): string | undefined {
+  if (/^[\w+=,.@-]{2,64}$/.test(text) && !/^aws:/i.test(text)) return undefined;
+  return "must be 2 to 64 characters of letters, digits and +=,.@_- and not start with aws:";
+}
+
+/** Resolves and validates the target profile `name`, and the chain of vegas profiles below it. */
 export function resolveTargetProfile(
   config: SharedConfig,
   name: string,
   deps: Pick<Deps, "env">,
-  userName?: string,
+  options: ResolveOptions = {},
 ): TargetProfile {
-  const target = requireProfile(config, name);
+  const above = options.above ?? [];
+  requireProfile(config, name);
+  const target = effectiveSettings(config, name)!;
   const roleArn = checked(
     name,
     "vegas_role_arn",
@@ -148,22 +203,59 @@ export function resolveTargetProfile(
         `set it to the profile that holds your long-term credentials, e.g. default`,
     );
   }
-  const source = config.profiles.get(sourceName.value);
-  if (!source) {
+  const chainSoFar = [...above, name];
+  if (above.includes(sourceName.value)) {
     throw new ConfigError(
-      `${where(sourceName)}: profile "${name}": vegas_source_profile "${sourceName.value}" names ` +
-        `no profile in ${config.configFile} or ${config.credentialsFile}`,
+      `${where(sourceName)}: profile "${name}": the vegas_source_profile chain loops: ` +
+        `${
+          [...chainSoFar, sourceName.value].join(" → ")
+        }; point one of them at a profile with credentials`,
     );
   }
+  const source = effectiveSettings(config, sourceName.value);
+  if (!source) {
+    const chainNote = above.length > 0
+      ? ` (chain: ${[...chainSoFar, sourceName.value].join(" → ")})`
+      : "";
+    throw new ConfigError(
+      `${where(sourceName)}: profile "${name}": vegas_source_profile "${sourceName.value}" names ` +
+        `no profile in ${config.configFile} or ${config.credentialsFile}${chainNote}`,
+    );
+  }
+  const isFinal = above.length === 0;
+  const sourceVegas = source.has("vegas_role_arn")
+    ? resolveTargetProfile(config, sourceName.value, deps, { ...options, above: chainSoFar })
+    : undefined;
   const origins: Record<string, Origin> = { roleArn, sourceProfile: sourceName };
 
-  const fromEither = (key: string, check?: (text: string) => string | undefined) => {
-    const own = checked(name, key, target.get(key), check ?? (() => undefined));
-    if (own) return own;
-    return checked(sourceName.value, key, source.get(key), check ?? (() => undefined));
+  const own = (key: string, check: (text: string) => string | undefined = () => undefined) =>
+    checked(name, key, target.get(key), check);
+  // Settings a target may take from its source; not across a vegas source (its MFA device and
+  // options serve the hop below, not this one).
+  const fromEither = (
+    key: string,
+    check: (text: string) => string | undefined = () => undefined,
+  ) => {
+    const value = own(key, check);
+    if (value || sourceVegas) return value;
+    return checked(sourceName.value, key, source.get(key), check);
+  };
+  const envOverride = (
+    variable: string,
+    key: string,
+    check: (text: string) => string | undefined,
+  ) => {
+    const value = isFinal ? deps.env(variable) : undefined;
+    if (value === undefined || value === "") return undefined;
+    const problem = check(value);
+    if (problem) {
+      throw new ConfigError(`Environment variable ${variable} "${value}" (for ${key}) ${problem}`);
+    }
+    return value;
   };
 
-  const regionValue = fromEither("region", checkRegion);
+  const regionValue = own("region", checkRegion) ??
+    checked(sourceName.value, "region", source.get("region"), checkRegion);
   let region: string;
   if (regionValue) {
     region = regionValue.value;
@@ -181,19 +273,67 @@ export function resolveTargetProfile(
     origins.region = envRegion ? "environment" : "default";
   }
 
-  const duration = checked(name, "duration_seconds", target.get("duration_seconds"), checkDuration);
+  const duration = own("duration_seconds", checkDuration);
   origins.durationSeconds = duration ?? "default";
+  const durationSeconds = duration ? Number(duration.value) : DEFAULT_DURATION_SECONDS;
+  if (sourceVegas && durationSeconds > CHAINED_ROLE_MAX_SECONDS) {
+    throw new ConfigError(
+      `${
+        where(duration!)
+      }: profile "${name}": duration_seconds ${durationSeconds} is more than AWS ` +
+        `allows for a role assumed with another role's credentials (role chaining: ` +
+        `${[...chainSoFar, sourceName.value].join(" → ")}), 3600 s; lower it to 3600 or less`,
+    );
+  }
 
-  const sessionName = checked(
-    name,
+  const sessionNameEnv = envOverride(
+    "AWS_ROLE_SESSION_NAME",
     "role_session_name",
-    target.get("role_session_name"),
     checkSessionName,
   );
-  origins.roleSessionName = sessionName ?? "default";
+  const sessionName = own("role_session_name", checkSessionName);
+  origins.roleSessionName = sessionNameEnv ? "environment" : sessionName ?? "default";
 
-  const externalId = checked(name, "external_id", target.get("external_id"), checkExternalId);
+  const externalId = own("external_id", checkExternalId);
   if (externalId) origins.externalId = externalId;
+
+  const sourceIdentityEnv = envOverride(
+    "AWS_SOURCE_IDENTITY",
+    "source_identity",
+    checkSourceIdentity,
+  );
+  const sourceIdentity = own("source_identity", checkSourceIdentity);
+  if (sourceIdentityEnv || sourceIdentity) {
+    origins.sourceIdentity = sourceIdentityEnv ? "environment" : sourceIdentity!;
+  }
+
+  const tagsCheck = (text: string) => {
+    const parsed = parseSessionTags(text);
+    return typeof parsed === "string" ? `is not a list of key=value tags: ${parsed}` : undefined;
+  };
+  const transitiveCheck = (text: string) => {
+    const parsed = parseTransitiveTagKeys(text);
+    return typeof parsed === "string" ? `is not a list of tag keys: ${parsed}` : undefined;
+  };
+  const tagsText = envOverride("AWS_SESSION_TAGS", "session_tags", tagsCheck) ??
+    own("session_tags", tagsCheck)?.value;
+  const transitiveText =
+    envOverride("AWS_TRANSITIVE_TAGS", "transitive_session_tags", transitiveCheck) ??
+      own("transitive_session_tags", transitiveCheck)?.value;
+  const sessionTags = tagsText ? parseSessionTags(tagsText) as SessionTag[] : [];
+  const transitiveTagKeys = transitiveText
+    ? parseTransitiveTagKeys(transitiveText) as string[]
+    : [];
+  if (sessionTags.length) origins.sessionTags = target.get("session_tags") ?? "environment";
+  for (const key of transitiveTagKeys) {
+    if (!sessionTags.some((tag) => tag.key === key)) {
+      throw new ConfigError(
+        `Profile "${name}": transitive_session_tags names "${key}", which is not in session_tags; ` +
+          `add it to session_tags or remove it`,
+      );
+    }
+  }
+
   const mfaSerial = fromEither("mfa_serial", checkMfaSerial);
   if (mfaSerial) origins.mfaSerial = mfaSerial;
   const mfaProcess = fromEither("mfa_process");
@@ -204,20 +344,35 @@ export function resolveTargetProfile(
   if (yubikeyLabel) origins.yubikeyLabel = yubikeyLabel;
   const mfaTimeout = fromEither("vegas_mfa_timeout", checkMfaTimeout);
   origins.mfaTimeoutSeconds = mfaTimeout ?? "default";
+  const mfaSession = fromEither("vegas_mfa_session", checkBoolean);
+  origins.mfaSession = mfaSession ?? "default";
+  const mfaSessionDuration = fromEither("vegas_mfa_session_duration", checkMfaSessionDuration);
+  origins.mfaSessionDurationSeconds = mfaSessionDuration ?? "default";
 
   return {
     name,
     roleArn: roleArn.value,
     sourceProfile: sourceName.value,
+    sourceVegas,
+    chain: sourceVegas ? [name, ...sourceVegas.chain] : [name, sourceName.value],
     region,
-    durationSeconds: duration ? Number(duration.value) : DEFAULT_DURATION_SECONDS,
-    roleSessionName: sessionName?.value ?? sessionNameFromUser(userName),
+    durationSeconds,
+    roleSessionName: sessionNameEnv ?? sessionName?.value ?? sessionNameFromUser(options.userName),
     externalId: externalId?.value,
+    sourceIdentity: sourceIdentityEnv ?? sourceIdentity?.value,
+    sessionTags,
+    transitiveTagKeys,
     mfaSerial: mfaSerial?.value,
     mfaProcess: mfaProcess?.value,
     yubikeySerial: yubikeySerial?.value,
     yubikeyLabel: yubikeyLabel?.value,
     mfaTimeoutSeconds: mfaTimeout ? Number(mfaTimeout.value) : DEFAULT_MFA_TIMEOUT_SECONDS,
+    mfaSession: mfaSession ? mfaSession.value.toLowerCase() === "true" : true,
+    mfaSessionDurationSeconds: mfaSessionDuration
+      ? parseDurationText(mfaSessionDuration.value)
+      : DEFAULT_MFA_SESSION_SECONDS,
+    sourceHasLongTermKey: !sourceVegas &&
+      /^AKIA/.test(source.get("aws_access_key_id")?.value ?? ""),
     origins,
   };
 }

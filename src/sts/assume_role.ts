@@ -26,6 +26,9 @@ export interface AssumeRoleRequest {
   roleSessionName: string;
   durationSeconds: number;
   externalId?: string;
+  sourceIdentity?: string;
+  sessionTags?: { key: string; value: string }[];
+  transitiveTagKeys?: string[];
   /** MFA device and the code from it; both or neither. */
   mfa?: { serialNumber: string; tokenCode: string };
 }
@@ -53,6 +56,13 @@ export async function assumeRole(request: AssumeRoleRequest): Promise<AssumeRole
         RoleSessionName: request.roleSessionName,
         DurationSeconds: request.durationSeconds,
         ExternalId: request.externalId,
+        SourceIdentity: request.sourceIdentity,
+        Tags: request.sessionTags?.length
+          ? request.sessionTags.map((tag) => ({ Key: tag.key, Value: tag.value }))
+          : undefined,
+        TransitiveTagKeys: request.transitiveTagKeys?.length
+          ? request.transitiveTagKeys
+          : undefined,
         SerialNumber: request.mfa?.serialNumber,
         TokenCode: request.mfa?.tokenCode,
       }),

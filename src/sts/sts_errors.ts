@@ -18,6 +18,8 @@ export interface StsErrorContext {
   usedMfa: boolean;
   /** How many attempts the SDK made. */
   attempts: number;
+  /** The STS action, when not AssumeRole. */
+  action?: "GetSessionToken";
 }
 
 const NETWORK_CODES: Record<string, string> = {
@@ -68,6 +70,15 @@ export function stsError(error: unknown, context: StsErrorContext): VegasError {
     return new MfaRejectedError(
       `AWS rejected the MFA code for ${forProfile}: it is wrong, expired or was already used; ` +
         `wait for the next code and try again`,
+    );
+  }
+  if (
+    (name === "AccessDenied" || name === "AccessDeniedException") &&
+    context.action === "GetSessionToken"
+  ) {
+    return new VegasError(
+      `AWS denied GetSessionToken (the MFA session) for ${source}: ${message}; set ` +
+        `vegas_mfa_session = false on it to assume roles with MFA directly`,
     );
   }
   if (name === "AccessDenied" || name === "AccessDeniedException") {

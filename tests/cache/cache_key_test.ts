@@ -1,5 +1,5 @@
 import { cacheKey } from "../../src/cache/cache_key.ts";
-import { cacheKeyParts } from "../../src/cli/assume_command.ts";
+import { cacheKeyParts } from "../../src/cli/cached_credentials.ts";
 import { loadSharedConfig } from "../../src/config/shared_config.ts";
 import { resolveTargetProfile } from "../../src/config/target_profile.ts";
 import { assertEquals, assertMatch, assertNotEquals } from "../support/assert.ts";
@@ -31,8 +31,8 @@ async function keyFor(config: string, credentials = CREDENTIALS, env: Record<str
     files: { "/h/.aws/config": config, "/h/.aws/credentials": credentials },
   });
   const shared = await loadSharedConfig(deps);
-  const target = resolveTargetProfile(shared, "t", deps, "frank");
-  return cacheKey(cacheKeyParts(shared, target, "https://sts.eu-west-1.amazonaws.com"));
+  const target = resolveTargetProfile(shared, "t", deps, { userName: "frank" });
+  return cacheKey(cacheKeyParts(shared, target, deps));
 }
 
 Deno.test("editing what determines the credentials misses the cache; an unrelated profile does not", async () => {

@@ -14,7 +14,7 @@ async function resolve(
     env: { HOME: "/home/u", ...env },
     files: { "/home/u/.aws/config": config, "/home/u/.aws/credentials": credentials },
   });
-  return resolveTargetProfile(await loadSharedConfig(deps), profile, deps, "frank");
+  return resolveTargetProfile(await loadSharedConfig(deps), profile, deps, { userName: "frank" });
 }
 
 const BASE = `[profile t]
@@ -111,5 +111,95 @@ Deno.test("a bad AWS_REGION is reported as the environment's", async () => {
     () => resolve(BASE, "", { AWS_REGION: "mars" }),
     ConfigError,
     /AWS_REGION\/AWS_DEFAULT_REGION "mars" is not an AWS region/,
+  );
+});
+
+Deno.test("include_profile mixes in another profile's settings; the profile's own win", async () => {
+  const target = await resolve(
+    `[profile common]\nregion = eu-west-1\nduration_seconds = 1800\nmfa_serial = arn:aws:iam::111111111111:mfa/common\n` +
+      `[profile t]\ninclude_profile = common\nvegas_role_arn = arn:aws:iam::222222222222:role/R\n` +
+      `vegas_source_profile = s\nduration_seconds = 900\n[profile s]\naws_access_key_id = AKIAX\n`,
+  );
+  assertEquals([target.region, target.durationSeconds, target.mfaSerial], [
+    "eu-west-1",
+    900,
+    "arn:aws:iam::111111111111:mfa/common",
+  ]);
+});
+
+Deno.test("an include_profile loop or a missing included profile is a clear error", async () => {
+  await assertRejects(
+    () =>
+      resolve(
+        BASE.replace("[profile t]", "[profile t]\ninclude_profile = x") +
+          "[profile x]\ninclude_profile = t\n",
+      ),
+    ConfigError,
+    /include_profile loops: t → x → t/,
+  );
+  await assertRejects(
+    () => resolve(BASE.replace("[profile t]", "[profile t]\ninclude_profile = nowhere")),
+    ConfigError,
+    /include_profile "nowhere" names no profile/,
+  );
+});
+
+Deno.test("session tags, transitive keys, source identity and the MFA session settings are read and checked", async () => {
+  const target = await resolve(
+    BASE.replace(
+      "[profile s]",
+      "session_tags = team=film, cost=42\ntransitive_session_tags = team\nsource_identity = frank\n[profile s]\n" +
+        "vegas_mfa_session = false\nvegas_mfa_session_duration = 90m",
+    ),
+  );
+  assertEquals(target.sessionTags, [{ key: "team", value: "film" }, { key: "cost", value: "42" }]);
+  assertEquals([target.transitiveTagKeys, target.sourceIdentity], [["team"], "frank"]);
+  assertEquals([target.mfaSession, target.mfaSessionDurationSeconds], [false, 5400]);
+  const bad: [string, RegExp][] = [
+    ["session_tags = novalue", /session_tags "novalue" is not a list of key=value tags/],
+    [
+      "session_tags = a=1\ntransitive_session_tags = b",
+      /transitive_session_tags names "b", which is not in session_tags/,
+    ],
+    ["source_identity = aws:me", /source_identity "aws:me" must be 2 to 64 characters/],
+    ["vegas_mfa_session = maybe", /vegas_mfa_session "maybe" must be true or false/],
+    [
+      "vegas_mfa_session_duration = 2d",
+      /vegas_mfa_session_duration "2d" is not a duration from 15m to 36h/,
+    ],
+  ];
+  for (const [line, pattern] of bad) {
+    await assertRejects(
+      () => resolve(BASE.replace("[profile s]", `${line}\n[profile s]`)),
+      ConfigError,
+      pattern,
+    );
+  }
+});
+
+Deno.test("environment overrides apply to the profile asked for and are checked", async () => {
+  const target = await resolve(BASE, "", {
+    AWS_ROLE_SESSION_NAME: "env-name",
+    AWS_SOURCE_IDENTITY: "env-id",
+  });
+  assertEquals([target.roleSessionName, target.sourceIdentity], ["env-name", "env-id"]);
+  await assertRejects(
+    () => resolve(BASE, "", { AWS_SESSION_TAGS: "oops" }),
+    ConfigError,
+    /^Environment variable AWS_SESSION_TAGS "oops" \(for session_tags\) is not a list of key=value tags/,
+  );
+});
+
+Deno.test("a vegas source makes a chain: no MFA settings inherited across it, 1 h cap", async () => {
+  const config = BASE +
+    `[profile c]\nvegas_role_arn = arn:aws:iam::333333333333:role/C\nvegas_source_profile = t\n`;
+  const chained = await resolve(config, "", {}, "c");
+  assertEquals(chained.chain, ["c", "t", "s"]);
+  assertEquals(chained.sourceVegas?.name, "t");
+  assertEquals(chained.mfaSerial, undefined);
+  await assertRejects(
+    () => resolve(config + "duration_seconds = 3601\n", "", {}, "c"),
+    ConfigError,
+    /role chaining: c → t/,
   );
 });

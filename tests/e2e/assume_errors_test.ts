@@ -132,7 +132,7 @@ const CASES: Case[] = [
     name: "expired source credentials",
     setup: (world) =>
       world.sts.inject({
-        action: "AssumeRole",
+        action: "GetSessionToken",
         code: "ExpiredToken",
         message: "The security token included in the request is expired",
       }),

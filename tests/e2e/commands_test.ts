@@ -80,10 +80,10 @@ Deno.test("deno task demo assumes a role against the loopback STS and shows the 
     stdout,
     /sts:GetCallerIdentity with those credentials says:\n\s+arn:aws:sts::222222222222:assumed-role\/SingerRole\//,
   );
-  assertStringIncludes(stdout, "STS saw: AssumeRole, GetCallerIdentity");
+  assertStringIncludes(stdout, "STS saw: GetSessionToken, AssumeRole, GetCallerIdentity");
   assertStringIncludes(
     stdout,
-    "The same credentials, from the encrypted cache; STS calls so far: 2.",
+    "The same credentials, from the encrypted cache; STS calls so far: 3.",
   );
 });
 
@@ -100,7 +100,7 @@ Deno.test("a second role in the same 30 s waits for a fresh MFA code instead of 
       standardConfig(
         world,
         `\n[profile frank@movies]\nvegas_role_arn = ${actorRole}\nvegas_source_profile = default\n`,
-      ),
+      ).replace("[default]", "[default]\nvegas_mfa_session = false"),
     );
     const first = await runCli(["assume", "--profile=frank@concerts"], world.env());
     assertEquals(first.code, 0, first.stderr);

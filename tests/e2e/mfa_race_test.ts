@@ -180,8 +180,8 @@ Deno.test("a code AWS rejects is asked for once more from the same sources", asy
       'AWS rejected the MFA code for profile "frank@concerts"; asking for another',
     );
     assertEquals(
-      world.sts.requests.filter((r) => r.action === "AssumeRole").map((r) => r.error ?? "ok"),
-      ["AccessDenied", "ok"],
+      world.sts.requests.map((r) => `${r.action} ${r.error ?? "ok"}`),
+      ["GetSessionToken AccessDenied", "GetSessionToken ok", "AssumeRole ok"],
     );
   } finally {
     await world.close();

@@ -1,0 +1,69 @@
+/**
+ * GetSessionToken with MFA: session credentials that carry the MFA context, so roles assumed
+ * with them need no new code (facts §2). Must be called with long-term keys (`AKIA…`).
+ *
+ * @module
+ */
+
+import { GetSessionTokenCommand, STSClient } from "@aws-sdk/client-sts";
+import type { TemporaryCredentials } from "../credentials.ts";
+import { VegasError } from "../errors.ts";
+import { MAX_ATTEMPTS } from "./assume_role.ts";
+import type { SourceCredentials } from "./source_credentials.ts";
+import { stsError } from "./sts_errors.ts";
+
+/** What one GetSessionToken call needs. */
+export interface SessionTokenRequest {
+  /** The profile being assumed, for messages. */
+  profileName: string;
+  sourceProfile: string;
+  region: string;
+  endpoint: string;
+  credentials: SourceCredentials;
+  durationSeconds: number;
+  mfa: { serialNumber: string; tokenCode: string };
+}
+
+/** Calls STS GetSessionToken with an MFA code. */
+export async function getSessionToken(request: SessionTokenRequest): Promise<TemporaryCredentials> {
+  const client = new STSClient({
+    region: request.region,
+    endpoint: request.endpoint,
+    credentials: request.credentials,
+    maxAttempts: MAX_ATTEMPTS,
+    requestHandler: { connectionTimeout: 5_000, requestTimeout: 20_000 },
+  });
+  try {
+    const response = await client.send(
+      new GetSessionTokenCommand({
+        DurationSeconds: request.durationSeconds,
+        SerialNumber: request.mfa.serialNumber,
+        TokenCode: request.mfa.tokenCode,
+      }),
+    );
+    const c = response.Credentials;
+    if (!c?.AccessKeyId || !c.SecretAccessKey || !c.SessionToken || !c.Expiration) {
+      throw new VegasError(
+        `AWS STS answered GetSessionToken for profile "${request.profileName}" without credentials`,
+      );
+    }
+    return {
+      accessKeyId: c.AccessKeyId,
+      secretAccessKey: c.SecretAccessKey,
+      sessionToken: c.SessionToken,
+      expiration: new Date(c.Expiration),
+    };
+  } catch (error) {
+    throw stsError(error, {
+      profileName: request.profileName,
+      sourceProfile: request.sourceProfile,
+      roleArn: "(MFA session)",
+      endpoint: request.endpoint,
+      usedMfa: true,
+      attempts: (error as { $metadata?: { attempts?: number } }).$metadata?.attempts ?? 1,
+      action: "GetSessionToken",
+    });
+  } finally {
+    client.destroy();
+  }
+}
