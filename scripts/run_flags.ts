@@ -19,5 +19,17 @@ export const RUN_FLAGS: readonly string[] = ["--allow-all", "--quiet"];
  */
 export const BUNDLE_PATH = "src/cli/main.bundle.js";
 
+/**
+ * Modules the program imports with computed specifiers (src/lazy_import.ts), which
+ * `deno compile` cannot see: passed to it with `--include`. A test checks the list against the
+ * source.
+ */
+export const LAZY_MODULES: readonly string[] = [
+  "src/cli/fetch_credentials.ts",
+  "src/cli/help.ts",
+  "src/cli/config_commands.ts",
+  "src/cli/cache_commands.ts",
+];
+
 /** The installed command's name. */
 export const COMMAND_NAME = "vegas-credentials";

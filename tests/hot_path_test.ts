@@ -6,6 +6,7 @@
 
 import { assertEquals, assertOk } from "./support/assert.ts";
 import { REPO_ROOT } from "./support/installed_cli.ts";
+import { linuxTest } from "./support/platform.ts";
 
 interface InfoModule {
   specifier: string;
@@ -46,26 +47,32 @@ function reachable(
 
 const EXTERNAL = /^(npm|node|jsr|https?):/;
 
-Deno.test("the startup graph of main.ts reaches no npm:, node: or remote module, nor the miss path", async () => {
-  const root = `file://${REPO_ROOT}/main.ts`;
-  // Dynamic imports count too: Deno prepares every analysable one at startup.
-  const hotPath = [...reachable(await moduleGraph("main.ts"), root, true)];
-  assertEquals(hotPath.filter((specifier) => EXTERNAL.test(specifier)), []);
-  assertOk(
-    hotPath.some((specifier) => specifier.endsWith("/src/cache/credential_cache.ts")),
-    hotPath.join("\n"),
-  );
-  assertOk(
-    !hotPath.some((specifier) => specifier.endsWith("/src/cli/fetch_credentials.ts")),
-    hotPath.join("\n"),
-  );
-});
+linuxTest(
+  "the startup graph of main.ts reaches no npm:, node: or remote module, nor the miss path",
+  async () => {
+    const root = `file://${REPO_ROOT}/main.ts`;
+    // Dynamic imports count too: Deno prepares every analysable one at startup.
+    const hotPath = [...reachable(await moduleGraph("main.ts"), root, true)];
+    assertEquals(hotPath.filter((specifier) => EXTERNAL.test(specifier)), []);
+    assertOk(
+      hotPath.some((specifier) => specifier.endsWith("/src/cache/credential_cache.ts")),
+      hotPath.join("\n"),
+    );
+    assertOk(
+      !hotPath.some((specifier) => specifier.endsWith("/src/cli/fetch_credentials.ts")),
+      hotPath.join("\n"),
+    );
+  },
+);
 
-Deno.test("the lazily loaded miss path does reach the AWS SDK (so the check above reads the graph right)", async () => {
-  const root = `file://${REPO_ROOT}/src/cli/fetch_credentials.ts`;
-  const missPath = [...reachable(await moduleGraph("src/cli/fetch_credentials.ts"), root, true)];
-  assertOk(
-    missPath.some((specifier) => specifier.includes("@aws-sdk/client-sts")),
-    missPath.join("\n"),
-  );
-});
+linuxTest(
+  "the lazily loaded miss path does reach the AWS SDK (so the check above reads the graph right)",
+  async () => {
+    const root = `file://${REPO_ROOT}/src/cli/fetch_credentials.ts`;
+    const missPath = [...reachable(await moduleGraph("src/cli/fetch_credentials.ts"), root, true)];
+    assertOk(
+      missPath.some((specifier) => specifier.includes("@aws-sdk/client-sts")),
+      missPath.join("\n"),
+    );
+  },
+);

@@ -5,6 +5,7 @@ import {
 } from "../../src/cache/credential_cache.ts";
 import { systemDeps } from "../../src/deps.ts";
 import { assertEquals, assertOk, assertRejects } from "../support/assert.ts";
+import { linuxTest } from "../support/platform.ts";
 
 type Boot = { boot: number; host?: string };
 
@@ -44,40 +45,46 @@ async function withDir(fn: (dir: string) => Promise<void>) {
   }
 }
 
-Deno.test("cache entries round-trip, in 0600 files named by hash, in a 0700 directory", () =>
-  withDir(async (dir) => {
-    const cache = cacheAt(dir);
-    assertEquals(await cache.read(KEY), undefined);
-    await cache.write(KEY, ENTRY);
-    assertEquals(await cacheAt(dir).read(KEY), ENTRY);
-    assertEquals((await Deno.stat(dir)).mode! & 0o777, 0o700);
-    const names = [];
-    for await (const entry of Deno.readDir(dir)) {
-      names.push(entry.name);
-      assertEquals((await Deno.stat(`${dir}/${entry.name}`)).mode! & 0o777, 0o600, entry.name);
-    }
-    assertEquals(names.sort(), [`${KEY}.entry`, "salt"]);
-    const raw = new TextDecoder().decode(await Deno.readFile(`${dir}/${KEY}.entry`));
-    for (const secret of ["very-secret", "token-123", "frank@concerts", "ASIAX"]) {
-      assertOk(!raw.includes(secret), secret);
-    }
-  }));
+linuxTest(
+  "cache entries round-trip, in 0600 files named by hash, in a 0700 directory",
+  () =>
+    withDir(async (dir) => {
+      const cache = cacheAt(dir);
+      assertEquals(await cache.read(KEY), undefined);
+      await cache.write(KEY, ENTRY);
+      assertEquals(await cacheAt(dir).read(KEY), ENTRY);
+      assertEquals((await Deno.stat(dir)).mode! & 0o777, 0o700);
+      const names = [];
+      for await (const entry of Deno.readDir(dir)) {
+        names.push(entry.name);
+        assertEquals((await Deno.stat(`${dir}/${entry.name}`)).mode! & 0o777, 0o600, entry.name);
+      }
+      assertEquals(names.sort(), [`${KEY}.entry`, "salt"]);
+      const raw = new TextDecoder().decode(await Deno.readFile(`${dir}/${KEY}.entry`));
+      for (const secret of ["very-secret", "token-123", "frank@concerts", "ASIAX"]) {
+        assertOk(!raw.includes(secret), secret);
+      }
+    }),
+);
 
-Deno.test("an entry from before a reboot or from another host reads as a miss and is discarded", () =>
-  withDir(async (dir) => {
-    await cacheAt(dir).write(KEY, ENTRY);
-    const notes: string[] = [];
-    assertEquals(
-      await cacheAt(dir, { boot: 1_763_800_000 }, (m) => notes.push(m)).read(KEY),
-      undefined,
-    );
-    assertEquals(notes.length, 1);
-    await cacheAt(dir).write(KEY, ENTRY);
-    assertEquals(await cacheAt(dir, { boot: 1_763_700_000, host: "other" }).read(KEY), undefined);
-    assertEquals(await Deno.stat(`${dir}/${KEY}.entry`).catch(() => "gone"), "gone");
-  }));
+linuxTest(
+  "an entry from before a reboot or from another host reads as a miss and is discarded",
+  () =>
+    withDir(async (dir) => {
+      await cacheAt(dir).write(KEY, ENTRY);
+      const notes: string[] = [];
+      assertEquals(
+        await cacheAt(dir, { boot: 1_763_800_000 }, (m) => notes.push(m)).read(KEY),
+        undefined,
+      );
+      assertEquals(notes.length, 1);
+      await cacheAt(dir).write(KEY, ENTRY);
+      assertEquals(await cacheAt(dir, { boot: 1_763_700_000, host: "other" }).read(KEY), undefined);
+      assertEquals(await Deno.stat(`${dir}/${KEY}.entry`).catch(() => "gone"), "gone");
+    }),
+);
 
-Deno.test("tampered, truncated and foreign entries are never used", () =>
+linuxTest("tampered, truncated and foreign entries are never used", () =>
   withDir(async (dir) => {
     const cache = cacheAt(dir);
     await cache.write(KEY, ENTRY);
@@ -101,38 +108,47 @@ Deno.test("tampered, truncated and foreign entries are never used", () =>
     assertEquals(await cacheAt(dir).read("b".repeat(64)), undefined);
   }));
 
-Deno.test("list shows readable entries and counts the rest; clear removes them all but the salt", () =>
-  withDir(async (dir) => {
-    const cache = cacheAt(dir);
-    await cache.write(KEY, ENTRY);
-    await cache.write("c".repeat(64), { ...ENTRY, profile: "other" });
-    await Deno.writeFile(`${dir}/${"d".repeat(64)}.entry`, new Uint8Array([1, 2, 3]));
-    const listed = await cacheAt(dir).list();
-    assertEquals(listed.map((item) => item.entry?.profile ?? "?").sort(), [
-      "?",
-      "frank@concerts",
-      "other",
-    ]);
-    assertEquals(await cache.clear(), 3);
-    assertEquals((await cache.list()).length, 0);
-    await Deno.stat(`${dir}/salt`);
-  }));
+linuxTest(
+  "list shows readable entries and counts the rest; clear removes them all but the salt",
+  () =>
+    withDir(async (dir) => {
+      const cache = cacheAt(dir);
+      await cache.write(KEY, ENTRY);
+      await cache.write("c".repeat(64), { ...ENTRY, profile: "other" });
+      await Deno.writeFile(`${dir}/${"d".repeat(64)}.entry`, new Uint8Array([1, 2, 3]));
+      const listed = await cacheAt(dir).list();
+      assertEquals(listed.map((item) => item.entry?.profile ?? "?").sort(), [
+        "?",
+        "frank@concerts",
+        "other",
+      ]);
+      assertEquals(await cache.clear(), 3);
+      assertEquals((await cache.list()).length, 0);
+      await Deno.stat(`${dir}/salt`);
+    }),
+);
 
-Deno.test("a second caller waiting on a held lock times out with LockTimeoutError", () =>
-  withDir(async (dir) => {
-    const release = await cacheAt(dir).lock(KEY, 1000);
-    // flock is per open file description, so a second open in this process contends like another process.
-    await assertRejects(() => cacheAt(dir).lock(KEY, 200), LockTimeoutError);
-    release();
-    const again = await cacheAt(dir).lock(KEY, 1000);
-    again();
-  }));
+linuxTest(
+  "a second caller waiting on a held lock times out with LockTimeoutError",
+  () =>
+    withDir(async (dir) => {
+      const release = await cacheAt(dir).lock(KEY, 1000);
+      // flock is per open file description, so a second open in this process contends like another process.
+      await assertRejects(() => cacheAt(dir).lock(KEY, 200), LockTimeoutError);
+      release();
+      const again = await cacheAt(dir).lock(KEY, 1000);
+      again();
+    }),
+);
 
-Deno.test("a cache opened before the salt existed reads what a parallel process wrote since", () =>
-  withDir(async (dir) => {
-    const early = cacheAt(dir);
-    early.prepare();
-    assertEquals(await early.read(KEY), undefined);
-    await cacheAt(dir).write(KEY, ENTRY);
-    assertEquals(await early.read(KEY), ENTRY);
-  }));
+linuxTest(
+  "a cache opened before the salt existed reads what a parallel process wrote since",
+  () =>
+    withDir(async (dir) => {
+      const early = cacheAt(dir);
+      early.prepare();
+      assertEquals(await early.read(KEY), undefined);
+      await cacheAt(dir).write(KEY, ENTRY);
+      assertEquals(await early.read(KEY), ENTRY);
+    }),
+);

@@ -14,6 +14,7 @@ import {
   standardConfig,
   type World,
 } from "../support/world.ts";
+import { linuxTest } from "../support/platform.ts";
 
 interface Case {
   name: string;
@@ -224,7 +225,7 @@ const CASES: Case[] = [
 ];
 
 for (const testCase of CASES) {
-  Deno.test(`assume fails clearly on ${testCase.name}`, async () => {
+  linuxTest(`assume fails clearly on ${testCase.name}`, async () => {
     const world = await createWorld();
     try {
       await testCase.setup(world);
@@ -248,7 +249,7 @@ for (const testCase of CASES) {
   });
 }
 
-Deno.test("throttling is retried with backoff and then succeeds", async () => {
+linuxTest("throttling is retried with backoff and then succeeds", async () => {
   const world = await createWorld();
   try {
     world.sts.inject({
@@ -266,7 +267,7 @@ Deno.test("throttling is retried with backoff and then succeeds", async () => {
   }
 });
 
-Deno.test("the AWS CLI shows our one-line message when assume fails", async () => {
+linuxTest("the AWS CLI shows our one-line message when assume fails", async () => {
   const world = await createWorld();
   try {
     await world.writeConfig(

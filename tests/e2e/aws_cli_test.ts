@@ -2,8 +2,9 @@ import { assertEquals, assertMatch } from "../support/assert.ts";
 import { installedCli, runProgram } from "../support/installed_cli.ts";
 import { awsCli } from "../support/tools.ts";
 import { createWorld, standardConfig } from "../support/world.ts";
+import { linuxTest } from "../support/platform.ts";
 
-Deno.test("AWS CLI v2 sees the assumed-role identity through credential_process", async () => {
+linuxTest("AWS CLI v2 sees the assumed-role identity through credential_process", async () => {
   const world = await createWorld();
   try {
     const cli = await installedCli();

@@ -7,6 +7,7 @@ import { assertEquals, assertMatch, assertOk, assertStringIncludes } from "../su
 import { installedCli, runCli, runProgram } from "../support/installed_cli.ts";
 import { awsCli } from "../support/tools.ts";
 import { createWorld, FRANK, SINGER_ROLE, standardConfig, type World } from "../support/world.ts";
+import { linuxTest } from "../support/platform.ts";
 
 const ASSUME = ["assume", "--profile=frank@concerts"];
 
@@ -22,7 +23,7 @@ async function cacheFiles(world: World): Promise<string[]> {
   return names;
 }
 
-Deno.test("a second assume is served from the cache: same credentials, no STS call", async () => {
+linuxTest("a second assume is served from the cache: same credentials, no STS call", async () => {
   const world = await createWorld();
   try {
     const first = await runCli(ASSUME, world.env());
@@ -45,7 +46,7 @@ Deno.test("a second assume is served from the cache: same credentials, no STS ca
   }
 });
 
-Deno.test("the AWS CLI's second command is served from the cache", async () => {
+linuxTest("the AWS CLI's second command is served from the cache", async () => {
   const world = await createWorld();
   try {
     await world.writeConfig(
@@ -76,7 +77,7 @@ Deno.test("the AWS CLI's second command is served from the cache", async () => {
   }
 });
 
-Deno.test("10 parallel callers on a cold cache share one MFA code and one AssumeRole", async () => {
+linuxTest("10 parallel callers on a cold cache share one MFA code and one AssumeRole", async () => {
   const world = await createWorld();
   try {
     const runs = `${world.home}/mfa-runs`;
@@ -98,7 +99,7 @@ Deno.test("10 parallel callers on a cold cache share one MFA code and one Assume
   }
 });
 
-Deno.test("editing a profile misses only its own cache entry", async () => {
+linuxTest("editing a profile misses only its own cache entry", async () => {
   const actor = "arn:aws:iam::222222222222:role/ActorRole";
   const world = await createWorld({
     roles: [
@@ -129,7 +130,7 @@ Deno.test("editing a profile misses only its own cache entry", async () => {
   }
 });
 
-Deno.test("a damaged cache entry is discarded and replaced", async () => {
+linuxTest("a damaged cache entry is discarded and replaced", async () => {
   const world = await createWorld({
     roles: [{ arn: SINGER_ROLE, trusted: [FRANK.arn], requireMfa: false }],
   });
@@ -151,7 +152,7 @@ Deno.test("a damaged cache entry is discarded and replaced", async () => {
   }
 });
 
-Deno.test("an unwritable cache still prints the credentials, with a warning", async () => {
+linuxTest("an unwritable cache still prints the credentials, with a warning", async () => {
   const world = await createWorld();
   try {
     await Deno.writeTextFile(`${world.home}/not-a-dir`, "");
@@ -168,55 +169,58 @@ Deno.test("an unwritable cache still prints the credentials, with a warning", as
   }
 });
 
-Deno.test("cache list shows profiles and time left; cache clean removes one profile or all", async () => {
-  const actor = "arn:aws:iam::222222222222:role/ActorRole";
-  const world = await createWorld({
-    roles: [
-      { arn: SINGER_ROLE, trusted: [FRANK.arn], requireMfa: false },
-      { arn: actor, trusted: [FRANK.arn], requireMfa: false },
-    ],
-  });
-  try {
-    await world.writeConfig(
-      standardConfig(
-        world,
-        `[profile frank@movies]\nvegas_role_arn = ${actor}\nvegas_source_profile = default\n`,
-      )
-        .replace(/^mfa_serial = .*$/m, ""),
-    );
-    assertEquals(
-      (await runCli(["cache", "list"], world.env())).stdout,
-      "No cached credentials in ~/.cache/vegas-credentials\n",
-    );
-    await runCli(ASSUME, world.env());
-    await runCli(["assume", "--profile=frank@movies"], world.env());
-    const list = await runCli(["cache", "list"], world.env());
-    assertMatch(
-      list.stdout,
-      /^PROFILE +LEFT +EXPIRES\nfrank@concerts +(59|60)m +\S+Z\nfrank@movies +(59|60)m +\S+Z\n$/,
-    );
-    assertEquals((await runCli(["cache", "status"], world.env())).stdout, list.stdout);
-    const clean = await runCli(["cache", "clean", "--profile=frank@movies"], world.env());
-    assertEquals(
-      clean.stdout,
-      "Removed the cached credentials of profile frank@movies from ~/.cache/vegas-credentials\n",
-    );
-    assertMatch(
-      (await runCli(["cache", "list"], world.env())).stdout,
-      /^PROFILE .*\nfrank@concerts .*\n$/,
-    );
-    assertEquals(
-      (await runCli(["cache", "clean"], world.env())).stdout,
-      "Removed 1 cached entry from ~/.cache/vegas-credentials\n",
-    );
-    assertEquals((await runCli(ASSUME, world.env())).code, 0);
-    assertEquals(assumeRoleCalls(world), 3);
-  } finally {
-    await world.close();
-  }
-});
+linuxTest(
+  "cache list shows profiles and time left; cache clean removes one profile or all",
+  async () => {
+    const actor = "arn:aws:iam::222222222222:role/ActorRole";
+    const world = await createWorld({
+      roles: [
+        { arn: SINGER_ROLE, trusted: [FRANK.arn], requireMfa: false },
+        { arn: actor, trusted: [FRANK.arn], requireMfa: false },
+      ],
+    });
+    try {
+      await world.writeConfig(
+        standardConfig(
+          world,
+          `[profile frank@movies]\nvegas_role_arn = ${actor}\nvegas_source_profile = default\n`,
+        )
+          .replace(/^mfa_serial = .*$/m, ""),
+      );
+      assertEquals(
+        (await runCli(["cache", "list"], world.env())).stdout,
+        "No cached credentials in ~/.cache/vegas-credentials\n",
+      );
+      await runCli(ASSUME, world.env());
+      await runCli(["assume", "--profile=frank@movies"], world.env());
+      const list = await runCli(["cache", "list"], world.env());
+      assertMatch(
+        list.stdout,
+        /^PROFILE +LEFT +EXPIRES\nfrank@concerts +(59|60)m +\S+Z\nfrank@movies +(59|60)m +\S+Z\n$/,
+      );
+      assertEquals((await runCli(["cache", "status"], world.env())).stdout, list.stdout);
+      const clean = await runCli(["cache", "clean", "--profile=frank@movies"], world.env());
+      assertEquals(
+        clean.stdout,
+        "Removed the cached credentials of profile frank@movies from ~/.cache/vegas-credentials\n",
+      );
+      assertMatch(
+        (await runCli(["cache", "list"], world.env())).stdout,
+        /^PROFILE .*\nfrank@concerts .*\n$/,
+      );
+      assertEquals(
+        (await runCli(["cache", "clean"], world.env())).stdout,
+        "Removed 1 cached entry from ~/.cache/vegas-credentials\n",
+      );
+      assertEquals((await runCli(ASSUME, world.env())).code, 0);
+      assertEquals(assumeRoleCalls(world), 3);
+    } finally {
+      await world.close();
+    }
+  },
+);
 
-Deno.test("a caller waiting on another caller's lock gives up with a clear message", async () => {
+linuxTest("a caller waiting on another caller's lock gives up with a clear message", async () => {
   const world = await createWorld();
   try {
     await world.writeConfig(

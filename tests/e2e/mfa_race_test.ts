@@ -16,6 +16,7 @@ import { installedCli, runCli, runProgram } from "../support/installed_cli.ts";
 import { startTmux, waitForFile } from "../support/tmux.ts";
 import { awsCli } from "../support/tools.ts";
 import { createWorld, FRANK, standardConfig, type World } from "../support/world.ts";
+import { linuxTest } from "../support/platform.ts";
 
 const ASSUME = ["assume", "--profile=frank@concerts"];
 
@@ -68,7 +69,7 @@ async function assertNoneRunning(runs: ToolRun[]): Promise<void> {
   }
 }
 
-Deno.test("a YubiKey touch answers when there is no terminal", async () => {
+linuxTest("a YubiKey touch answers when there is no terminal", async () => {
   const { world, ykman, env } = await raceWorld({ extra: "vegas_yubikey_serial = 12345678\n" });
   try {
     setTimeout(() => ykman.touch(), 800);
@@ -91,7 +92,7 @@ Deno.test("a YubiKey touch answers when there is no terminal", async () => {
   }
 });
 
-Deno.test("mfa_process wins over a YubiKey waiting for a touch, and ykman is killed", async () => {
+linuxTest("mfa_process wins over a YubiKey waiting for a touch, and ykman is killed", async () => {
   const { world, ykman, env } = await raceWorld();
   try {
     await world.writeConfig(standardConfig(world));
@@ -104,7 +105,7 @@ Deno.test("mfa_process wins over a YubiKey waiting for a touch, and ykman is kil
   }
 });
 
-Deno.test("a failing YubiKey does not block mfa_process, and says why with --verbose", async () => {
+linuxTest("a failing YubiKey does not block mfa_process, and says why with --verbose", async () => {
   const { world, env } = await raceWorld({ devices: 0 });
   try {
     await world.writeConfig(
@@ -118,7 +119,7 @@ Deno.test("a failing YubiKey does not block mfa_process, and says why with --ver
   }
 });
 
-Deno.test("when every source fails, one line names each and its reason", async () => {
+linuxTest("when every source fails, one line names each and its reason", async () => {
   const { world, env } = await raceWorld({ devices: 0, mfaProcess: "sh -c 'exit 3'" });
   try {
     const result = await runCli(ASSUME, env);
@@ -132,7 +133,7 @@ Deno.test("when every source fails, one line names each and its reason", async (
   }
 });
 
-Deno.test("the race times out after vegas_mfa_timeout, leaving nothing running", async () => {
+linuxTest("the race times out after vegas_mfa_timeout, leaving nothing running", async () => {
   const { world, ykman, env } = await raceWorld({ extra: "vegas_mfa_timeout = 5\n" });
   try {
     const started = Date.now();
@@ -149,21 +150,24 @@ Deno.test("the race times out after vegas_mfa_timeout, leaving nothing running",
   }
 });
 
-Deno.test("several YubiKeys and no vegas_yubikey_serial: the message lists their serials", async () => {
-  const { world, env } = await raceWorld({ devices: 2 });
-  try {
-    const result = await runCli(ASSUME, env);
-    assertEquals(result.code, 1);
-    assertMatch(
-      result.stderr,
-      /several YubiKeys are plugged in \(serials 12345678, 12345679\); set vegas_yubikey_serial in profile "frank@concerts"/,
-    );
-  } finally {
-    await world.close();
-  }
-});
+linuxTest(
+  "several YubiKeys and no vegas_yubikey_serial: the message lists their serials",
+  async () => {
+    const { world, env } = await raceWorld({ devices: 2 });
+    try {
+      const result = await runCli(ASSUME, env);
+      assertEquals(result.code, 1);
+      assertMatch(
+        result.stderr,
+        /several YubiKeys are plugged in \(serials 12345678, 12345679\); set vegas_yubikey_serial in profile "frank@concerts"/,
+      );
+    } finally {
+      await world.close();
+    }
+  },
+);
 
-Deno.test("a code AWS rejects is asked for once more from the same sources", async () => {
+linuxTest("a code AWS rejects is asked for once more from the same sources", async () => {
   const { world, env } = await raceWorld({ devices: 0 });
   try {
     const marker = `${world.home}/asked-once`;
@@ -188,7 +192,7 @@ Deno.test("a code AWS rejects is asked for once more from the same sources", asy
   }
 });
 
-Deno.test("a GUI dialog answers when a display is set; --no-gui never shows it", async () => {
+linuxTest("a GUI dialog answers when a display is set; --no-gui never shows it", async () => {
   const { world, env } = await raceWorld({ devices: 0 });
   try {
     const zenity = await installFakeZenity(world.home, "code", world.secretFile);
@@ -229,114 +233,129 @@ async function assertTerminalRestored(dir: string): Promise<void> {
   );
 }
 
-Deno.test("a typed code wins over a pending touch; ykman is killed and the terminal restored", async () => {
-  const { world, ykman, env } = await raceWorld();
-  const tmux = await startTmux(ttyScript(await installedCli(), world.home), env, world.home);
-  try {
-    await tmux.waitFor(/MFA code for frank@concerts — touch YubiKey or type the code: $/m);
-    await tmux.sendKeys([world.code()], { literal: true });
-    await tmux.sendKeys(["Enter"]);
-    assertEquals(
-      (await waitForFile(`${world.home}/rc`)).trim(),
-      "0",
-      await Deno.readTextFile(`${world.home}/err`),
-    );
-    await assertTerminalRestored(world.home);
-    await assertNoneRunning(await ykman.runs());
-    assertEquals(world.sts.successes("AssumeRole"), 1);
-  } finally {
-    await tmux.close();
-    await world.close();
-  }
-});
+linuxTest(
+  "a typed code wins over a pending touch; ykman is killed and the terminal restored",
+  async () => {
+    const { world, ykman, env } = await raceWorld();
+    const tmux = await startTmux(ttyScript(await installedCli(), world.home), env, world.home);
+    try {
+      await tmux.waitFor(/MFA code for frank@concerts — touch YubiKey or type the code: $/m);
+      await tmux.sendKeys([world.code()], { literal: true });
+      await tmux.sendKeys(["Enter"]);
+      assertEquals(
+        (await waitForFile(`${world.home}/rc`)).trim(),
+        "0",
+        await Deno.readTextFile(`${world.home}/err`),
+      );
+      await assertTerminalRestored(world.home);
+      await assertNoneRunning(await ykman.runs());
+      assertEquals(world.sts.successes("AssumeRole"), 1);
+    } finally {
+      await tmux.close();
+      await world.close();
+    }
+  },
+);
 
-Deno.test("a touch wins over the terminal prompt, which is restored and says where the code came from", async () => {
-  const { world, ykman, env } = await raceWorld();
-  const tmux = await startTmux(ttyScript(await installedCli(), world.home), env, world.home);
-  try {
-    await tmux.waitFor(/touch YubiKey or type the code: $/m);
-    await tmux.sendKeys(["12"], { literal: true });
-    await ykman.touch();
-    assertEquals(
-      (await waitForFile(`${world.home}/rc`)).trim(),
-      "0",
-      await Deno.readTextFile(`${world.home}/err`),
-    );
-    await tmux.waitFor(/MFA code received from YubiKey\./);
-    await assertTerminalRestored(world.home);
-  } finally {
-    await tmux.close();
-    await world.close();
-  }
-});
+linuxTest(
+  "a touch wins over the terminal prompt, which is restored and says where the code came from",
+  async () => {
+    const { world, ykman, env } = await raceWorld();
+    const tmux = await startTmux(ttyScript(await installedCli(), world.home), env, world.home);
+    try {
+      await tmux.waitFor(/touch YubiKey or type the code: $/m);
+      await tmux.sendKeys(["12"], { literal: true });
+      await ykman.touch();
+      assertEquals(
+        (await waitForFile(`${world.home}/rc`)).trim(),
+        "0",
+        await Deno.readTextFile(`${world.home}/err`),
+      );
+      await tmux.waitFor(/MFA code received from YubiKey\./);
+      await assertTerminalRestored(world.home);
+    } finally {
+      await tmux.close();
+      await world.close();
+    }
+  },
+);
 
-Deno.test("Ctrl-C with a touch pending cancels everything: exit 130, ykman killed, terminal restored", async () => {
-  const { world, ykman, env } = await raceWorld();
-  const tmux = await startTmux(ttyScript(await installedCli(), world.home), env, world.home);
-  try {
-    await tmux.waitFor(/touch YubiKey or type the code: $/m);
-    await tmux.sendKeys(["C-c"]);
-    assertEquals((await waitForFile(`${world.home}/rc`)).trim(), "130");
-    await assertTerminalRestored(world.home);
-    await assertNoneRunning(await ykman.runs());
-    assertEquals(world.sts.requests.length, 0);
-  } finally {
-    await tmux.close();
-    await world.close();
-  }
-});
+linuxTest(
+  "Ctrl-C with a touch pending cancels everything: exit 130, ykman killed, terminal restored",
+  async () => {
+    const { world, ykman, env } = await raceWorld();
+    const tmux = await startTmux(ttyScript(await installedCli(), world.home), env, world.home);
+    try {
+      await tmux.waitFor(/touch YubiKey or type the code: $/m);
+      await tmux.sendKeys(["C-c"]);
+      assertEquals((await waitForFile(`${world.home}/rc`)).trim(), "130");
+      await assertTerminalRestored(world.home);
+      await assertNoneRunning(await ykman.runs());
+      assertEquals(world.sts.requests.length, 0);
+    } finally {
+      await tmux.close();
+      await world.close();
+    }
+  },
+);
 
-Deno.test("a password-protected YubiKey asks for its password on the terminal, hidden", async () => {
-  const { world, ykman, env } = await raceWorld({ touch: false, password: "oath-pw-1" });
-  const tmux = await startTmux(ttyScript(await installedCli(), world.home), env, world.home);
-  try {
-    await tmux.waitFor(/OATH password of your YubiKey \(not shown\): $/m);
-    await tmux.sendKeys(["oath-pw-1"], { literal: true });
-    await tmux.sendKeys(["Enter"]);
-    assertEquals(
-      (await waitForFile(`${world.home}/rc`)).trim(),
-      "0",
-      await Deno.readTextFile(`${world.home}/err`),
-    );
-    const screen = await tmux.screen();
-    assertOk(!screen.includes("oath-pw-1"), screen);
-    for (const run of await ykman.runs()) assertOk(!run.args.join(" ").includes("oath-pw-1"));
-    await assertTerminalRestored(world.home);
-  } finally {
-    await tmux.close();
-    await world.close();
-  }
-});
+linuxTest(
+  "a password-protected YubiKey asks for its password on the terminal, hidden",
+  async () => {
+    const { world, ykman, env } = await raceWorld({ touch: false, password: "oath-pw-1" });
+    const tmux = await startTmux(ttyScript(await installedCli(), world.home), env, world.home);
+    try {
+      await tmux.waitFor(/OATH password of your YubiKey \(not shown\): $/m);
+      await tmux.sendKeys(["oath-pw-1"], { literal: true });
+      await tmux.sendKeys(["Enter"]);
+      assertEquals(
+        (await waitForFile(`${world.home}/rc`)).trim(),
+        "0",
+        await Deno.readTextFile(`${world.home}/err`),
+      );
+      const screen = await tmux.screen();
+      assertOk(!screen.includes("oath-pw-1"), screen);
+      for (const run of await ykman.runs()) assertOk(!run.args.join(" ").includes("oath-pw-1"));
+      await assertTerminalRestored(world.home);
+    } finally {
+      await tmux.close();
+      await world.close();
+    }
+  },
+);
 
-Deno.test("the AWS CLI with a YubiKey: one touch, one AssumeRole, the role's identity", async () => {
-  const { world, ykman, env } = await raceWorld();
-  try {
-    await world.writeConfig(
-      (await Deno.readTextFile(world.configFile)).replace(
-        "credential_process = vegas-credentials",
-        `credential_process = ${await installedCli()}`,
-      ),
-    );
-    setTimeout(() => ykman.touch(), 1500);
-    const result = await runProgram(
-      await awsCli(),
-      [
-        "sts",
-        "get-caller-identity",
-        "--profile",
-        "frank@concerts",
-        "--endpoint-url",
-        world.sts.endpoint,
-        "--output",
-        "json",
-      ],
-      env,
-    );
-    assertEquals(result.code, 0, result.stderr);
-    assertMatch(JSON.parse(result.stdout).Arn, /assumed-role\/SingerRole\//);
-    assertEquals((await ykman.runs()).length, 1);
-    assertEquals(world.sts.successes("AssumeRole"), 1);
-  } finally {
-    await world.close();
-  }
-});
+linuxTest(
+  "the AWS CLI with a YubiKey: one touch, one AssumeRole, the role's identity",
+  async () => {
+    const { world, ykman, env } = await raceWorld();
+    try {
+      await world.writeConfig(
+        (await Deno.readTextFile(world.configFile)).replace(
+          "credential_process = vegas-credentials",
+          `credential_process = ${await installedCli()}`,
+        ),
+      );
+      setTimeout(() => ykman.touch(), 1500);
+      const result = await runProgram(
+        await awsCli(),
+        [
+          "sts",
+          "get-caller-identity",
+          "--profile",
+          "frank@concerts",
+          "--endpoint-url",
+          world.sts.endpoint,
+          "--output",
+          "json",
+        ],
+        env,
+      );
+      assertEquals(result.code, 0, result.stderr);
+      assertMatch(JSON.parse(result.stdout).Arn, /assumed-role\/SingerRole\//);
+      assertEquals((await ykman.runs()).length, 1);
+      assertEquals(world.sts.successes("AssumeRole"), 1);
+    } finally {
+      await world.close();
+    }
+  },
+);

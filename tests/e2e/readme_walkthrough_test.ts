@@ -6,6 +6,7 @@
 import { assertEquals, assertMatch, assertOk } from "../support/assert.ts";
 import { REPO_ROOT, runProgram } from "../support/installed_cli.ts";
 import { awsCli } from "../support/tools.ts";
+import { linuxTest } from "../support/platform.ts";
 
 async function readUntil(
   reader: ReadableStreamDefaultReader<Uint8Array>,
@@ -23,7 +24,7 @@ async function readUntil(
   return text;
 }
 
-Deno.test("README walkthrough: demo --keep, then the AWS CLI command it prints", async () => {
+linuxTest("README walkthrough: demo --keep, then the AWS CLI command it prints", async () => {
   const demo = new Deno.Command(Deno.execPath(), {
     args: ["task", "demo", "--keep"],
     cwd: REPO_ROOT,

@@ -3,6 +3,7 @@
  * credential_process and see the assumed-role identity.
  */
 
+import { linuxTest } from "../support/platform.ts";
 import { assertEquals, assertMatch } from "../support/assert.ts";
 import { installedCli, runProgram } from "../support/installed_cli.ts";
 import { nodeSdkDir } from "../support/node_sdk.ts";
@@ -23,7 +24,7 @@ async function cliWorld(): Promise<World> {
 const ASSUMED = /^arn:aws:sts::222222222222:assumed-role\/SingerRole\/[\w+=,.@-]+$/;
 
 for (const mode of ["fromIni", "default chain with AWS_PROFILE"]) {
-  Deno.test(`AWS SDK for JavaScript v3 (${mode}) sees the assumed-role identity`, async () => {
+  linuxTest(`AWS SDK for JavaScript v3 (${mode}) sees the assumed-role identity`, async () => {
     const world = await cliWorld();
     try {
       const dir = await nodeSdkDir();
@@ -43,7 +44,7 @@ for (const mode of ["fromIni", "default chain with AWS_PROFILE"]) {
   });
 }
 
-Deno.test("boto3 sees the assumed-role identity", async () => {
+linuxTest("boto3 sees the assumed-role identity", async () => {
   const world = await cliWorld();
   try {
     const script = `
@@ -65,7 +66,7 @@ print(json.dumps({"Arn": identity["Arn"]}))
   }
 });
 
-Deno.test("the JS SDK chains a plain role_arn profile on top of a vegas profile", async () => {
+linuxTest("the JS SDK chains a plain role_arn profile on top of a vegas profile", async () => {
   // The AWS CLI 2.9 cannot be pointed at the loopback STS for its own AssumeRole; the JS SDK
   // honours AWS_ENDPOINT_URL_STS for it (facts §1).
   const actorRole = "arn:aws:iam::333333333333:role/ActorRole";

@@ -8,6 +8,7 @@ import { installedCli } from "../support/installed_cli.ts";
 import { startTmux, waitForFile } from "../support/tmux.ts";
 import { awsCli } from "../support/tools.ts";
 import { createWorld, standardConfig, type World } from "../support/world.ts";
+import { linuxTest } from "../support/platform.ts";
 
 async function terminalWorld(): Promise<World> {
   const world = await createWorld();
@@ -28,7 +29,7 @@ stty -g > ${dir}/stty-after
 mv ${dir}/rc.tmp ${dir}/rc
 sleep 60`;
 
-Deno.test("a code typed at the terminal prompt reaches STS when the AWS CLI runs us", async () => {
+linuxTest("a code typed at the terminal prompt reaches STS when the AWS CLI runs us", async () => {
   const world = await terminalWorld();
   const tmux = await startTmux(
     RUN_AWS(await awsCli(), world.sts.endpoint, world.home),
@@ -63,7 +64,7 @@ Deno.test("a code typed at the terminal prompt reaches STS when the AWS CLI runs
   }
 });
 
-Deno.test("Ctrl-C at the prompt cancels with exit 130 and restores the terminal", async () => {
+linuxTest("Ctrl-C at the prompt cancels with exit 130 and restores the terminal", async () => {
   const world = await terminalWorld();
   const cli = await installedCli();
   const script = `

@@ -4,6 +4,7 @@ import { codeFromDialog, dialogCommand } from "../../src/mfa/dialog_source.ts";
 import { assertEquals, assertRejects } from "../support/assert.ts";
 import { installFakeZenity } from "../support/fake_tools.ts";
 import { newTotpSecret, totp } from "../support/totp.ts";
+import { linuxTest } from "../support/platform.ts";
 
 function deps(
   os: "linux" | "darwin" | "windows",
@@ -18,7 +19,7 @@ function deps(
   };
 }
 
-Deno.test("Linux shows zenity, else kdialog, and only when a display is set", async () => {
+linuxTest("Linux shows zenity, else kdialog, and only when a display is set", async () => {
   const text = 'MFA code for "frank"';
   assertEquals(await dialogCommand(text, 60, deps("linux", {}, ["zenity"])), undefined);
   assertEquals(
@@ -38,20 +39,23 @@ Deno.test("Linux shows zenity, else kdialog, and only when a display is set", as
   assertEquals(await dialogCommand(text, 60, deps("linux", { DISPLAY: ":0" }, [])), undefined);
 });
 
-Deno.test("macOS uses osascript and Windows PowerShell, with the text quoted for each", async () => {
-  const mac = await dialogCommand('say "hi" \\ bye', 30, deps("darwin", {}, ["osascript"]));
-  assertEquals(
-    mac?.args[1],
-    'text returned of (display dialog "say \\"hi\\" \\\\ bye" default answer "" with title "vegas-credentials" giving up after 30)',
-  );
-  const windows = await dialogCommand("it's", 30, deps("windows", {}, ["powershell"]));
-  assertEquals(
-    windows?.args.at(-1),
-    "Add-Type -AssemblyName Microsoft.VisualBasic; [Microsoft.VisualBasic.Interaction]::InputBox('it''s', 'vegas-credentials')",
-  );
-});
+linuxTest(
+  "macOS uses osascript and Windows PowerShell, with the text quoted for each",
+  async () => {
+    const mac = await dialogCommand('say "hi" \\ bye', 30, deps("darwin", {}, ["osascript"]));
+    assertEquals(
+      mac?.args[1],
+      'text returned of (display dialog "say \\"hi\\" \\\\ bye" default answer "" with title "vegas-credentials" giving up after 30)',
+    );
+    const windows = await dialogCommand("it's", 30, deps("windows", {}, ["powershell"]));
+    assertEquals(
+      windows?.args.at(-1),
+      "Add-Type -AssemblyName Microsoft.VisualBasic; [Microsoft.VisualBasic.Interaction]::InputBox('it''s', 'vegas-credentials')",
+    );
+  },
+);
 
-Deno.test("the dialog's answer is the code; cancelling is a failure of that source", async () => {
+linuxTest("the dialog's answer is the code; cancelling is a failure of that source", async () => {
   const dir = await Deno.makeTempDir();
   try {
     const secret = newTotpSecret();

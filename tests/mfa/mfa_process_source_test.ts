@@ -2,6 +2,7 @@ import { systemDeps } from "../../src/deps.ts";
 import { VegasError } from "../../src/errors.ts";
 import { codeFromMfaProcess } from "../../src/mfa/mfa_process_source.ts";
 import { assertEquals, assertOk, assertRejects } from "../support/assert.ts";
+import { linuxTest } from "../support/platform.ts";
 
 const deps = systemDeps();
 const setting = (command: string) => ({ command, where: `mfa_process (test)` });
@@ -16,15 +17,15 @@ function alive(pid: number): boolean {
   }
 }
 
-Deno.test("mfa_process output is the code, whitespace trimmed", async () => {
+linuxTest("mfa_process output is the code, whitespace trimmed", async () => {
   assertEquals(await codeFromMfaProcess(setting("printf ' 123 456 \\n'"), deps), "123456");
 });
 
-Deno.test("mfa_process with shell syntax runs through sh", async () => {
+linuxTest("mfa_process with shell syntax runs through sh", async () => {
   assertEquals(await codeFromMfaProcess(setting("echo 12 | sed 's/$/3456/'"), deps), "123456");
 });
 
-Deno.test("mfa_process gets no stdin", async () => {
+linuxTest("mfa_process gets no stdin", async () => {
   // `cat` would hang forever on an inherited terminal or an open pipe.
   await assertRejects(
     () => codeFromMfaProcess(setting("cat"), deps, { timeoutMs: 5_000 }),
@@ -33,7 +34,7 @@ Deno.test("mfa_process gets no stdin", async () => {
   );
 });
 
-Deno.test("an mfa_process past its timeout is killed with its whole process group", async () => {
+linuxTest("an mfa_process past its timeout is killed with its whole process group", async () => {
   const dir = await Deno.makeTempDir();
   try {
     const script = `${dir}/slow.sh`;
@@ -55,14 +56,14 @@ Deno.test("an mfa_process past its timeout is killed with its whole process grou
   }
 });
 
-Deno.test("an aborted mfa_process is killed", async () => {
+linuxTest("an aborted mfa_process is killed", async () => {
   const controller = new AbortController();
   const pending = codeFromMfaProcess(setting("sleep 30"), deps, { signal: controller.signal });
   setTimeout(() => controller.abort(new Error("not needed any more")), 100);
   await assertRejects(() => pending, Error, /not needed any more/);
 });
 
-Deno.test("a failing mfa_process's stderr is quoted with digit runs masked", async () => {
+linuxTest("a failing mfa_process's stderr is quoted with digit runs masked", async () => {
   await assertRejects(
     () => codeFromMfaProcess(setting("sh -c 'echo \"token 654321 refused\" >&2; exit 3'"), deps),
     VegasError,
@@ -70,7 +71,7 @@ Deno.test("a failing mfa_process's stderr is quoted with digit runs masked", asy
   );
 });
 
-Deno.test("an mfa_process printing too many digits is refused without echoing them", async () => {
+linuxTest("an mfa_process printing too many digits is refused without echoing them", async () => {
   const error = await assertRejects(
     () => codeFromMfaProcess(setting("echo 1234567"), deps),
     VegasError,

@@ -4,6 +4,7 @@ import { codeFromYubikey, ykmanArgs } from "../../src/mfa/ykman_source.ts";
 import { assertEquals, assertMatch, assertOk, assertRejects } from "../support/assert.ts";
 import { installFakeYkman, isRunning, type YkmanWorld } from "../support/fake_tools.ts";
 import { newTotpSecret, totp } from "../support/totp.ts";
+import { linuxTest } from "../support/platform.ts";
 
 const LABEL = "arn:aws:iam::111111111111:mfa/FrankSinatra";
 
@@ -46,7 +47,7 @@ const oneKey = (secretFile: string): YkmanWorld => ({
   devices: [{ serial: 12345678, accounts: [{ name: LABEL, secretFile }] }],
 });
 
-Deno.test("ykman arguments follow ykman 4, or ykman 3 when that is installed", () => {
+linuxTest("ykman arguments follow ykman 4, or ykman 3 when that is installed", () => {
   assertEquals(ykmanArgs({ label: "a" }, 4), ["oath", "accounts", "code", "--single", "a"]);
   assertEquals(ykmanArgs({ serial: "123", label: "a b" }, 3), [
     "--device",
@@ -58,17 +59,20 @@ Deno.test("ykman arguments follow ykman 4, or ykman 3 when that is installed", (
   ]);
 });
 
-Deno.test("the YubiKey's code comes from ykman 4, and from ykman 3 after a usage error", async () => {
-  for (const version of [4, 3] as const) {
-    await withYkman((file) => ({ ...oneKey(file), version }), async (run, secret, fake) => {
-      assertEquals(await run(), totp(secret));
-      const runs = await fake.runs();
-      assertEquals(runs.at(-1)!.args, ykmanArgs({ label: LABEL }, version));
-    });
-  }
-});
+linuxTest(
+  "the YubiKey's code comes from ykman 4, and from ykman 3 after a usage error",
+  async () => {
+    for (const version of [4, 3] as const) {
+      await withYkman((file) => ({ ...oneKey(file), version }), async (run, secret, fake) => {
+        assertEquals(await run(), totp(secret));
+        const runs = await fake.runs();
+        assertEquals(runs.at(-1)!.args, ykmanArgs({ label: LABEL }, version));
+      });
+    }
+  },
+);
 
-Deno.test("ykman's failures become clear reasons", async () => {
+linuxTest("ykman's failures become clear reasons", async () => {
   const cases: [(file: string) => YkmanWorld, { serial?: string; label?: string }, RegExp][] = [
     [() => ({ devices: [] }), {}, /^no YubiKey is plugged in$/],
     [
@@ -119,7 +123,7 @@ Deno.test("ykman's failures become clear reasons", async () => {
   }
 });
 
-Deno.test("a password-protected YubiKey gets the password on stdin, never in argv", async () => {
+linuxTest("a password-protected YubiKey gets the password on stdin, never in argv", async () => {
   await withYkman(
     (file) => ({
       devices: [{
@@ -144,7 +148,7 @@ Deno.test("a password-protected YubiKey gets the password on stdin, never in arg
   );
 });
 
-Deno.test("a pending touch is stopped, ykman killed, when the signal aborts", async () => {
+linuxTest("a pending touch is stopped, ykman killed, when the signal aborts", async () => {
   await withYkman(
     (file) => ({
       devices: [{ serial: 1, accounts: [{ name: LABEL, secretFile: file, touch: true }] }],
