@@ -6,14 +6,12 @@
  * @module
  */
 
-import { AssumeRoleCommand, STSClient } from "@aws-sdk/client-sts";
+import { AssumeRoleCommand } from "@aws-sdk/client-sts";
 import type { TemporaryCredentials } from "../credentials.ts";
 import { VegasError } from "../errors.ts";
 import type { SourceCredentials } from "./source_credentials.ts";
+import { stsClient } from "./sts_client.ts";
 import { stsError } from "./sts_errors.ts";
-
-/** Attempts per request; the SDK backs off exponentially between them (throttling, network). */
-export const MAX_ATTEMPTS = 4;
 
 /** Everything one AssumeRole call needs. */
 export interface AssumeRoleRequest {
@@ -42,13 +40,7 @@ export interface AssumeRoleResult {
 
 /** Calls STS AssumeRole. */
 export async function assumeRole(request: AssumeRoleRequest): Promise<AssumeRoleResult> {
-  const client = new STSClient({
-    region: request.region,
-    endpoint: request.endpoint,
-    credentials: request.credentials,
-    maxAttempts: MAX_ATTEMPTS,
-    requestHandler: { connectionTimeout: 5_000, requestTimeout: 20_000 },
-  });
+  const client = stsClient(request);
   try {
     const response = await client.send(
       new AssumeRoleCommand({

@@ -5,11 +5,11 @@
  * @module
  */
 
-import { GetSessionTokenCommand, STSClient } from "@aws-sdk/client-sts";
+import { GetSessionTokenCommand } from "@aws-sdk/client-sts";
 import type { TemporaryCredentials } from "../credentials.ts";
 import { VegasError } from "../errors.ts";
-import { MAX_ATTEMPTS } from "./assume_role.ts";
 import type { SourceCredentials } from "./source_credentials.ts";
+import { stsClient } from "./sts_client.ts";
 import { stsError } from "./sts_errors.ts";
 
 /** What one GetSessionToken call needs. */
@@ -26,13 +26,7 @@ export interface SessionTokenRequest {
 
 /** Calls STS GetSessionToken with an MFA code. */
 export async function getSessionToken(request: SessionTokenRequest): Promise<TemporaryCredentials> {
-  const client = new STSClient({
-    region: request.region,
-    endpoint: request.endpoint,
-    credentials: request.credentials,
-    maxAttempts: MAX_ATTEMPTS,
-    requestHandler: { connectionTimeout: 5_000, requestTimeout: 20_000 },
-  });
+  const client = stsClient(request);
   try {
     const response = await client.send(
       new GetSessionTokenCommand({

@@ -4,9 +4,9 @@
  */
 
 import { assertEquals, assertMatch, assertNotMatch, assertOk } from "../support/assert.ts";
-import { installedCli, runCli, runProgram } from "../support/installed_cli.ts";
-import { awsCli } from "../support/tools.ts";
+import { installedCli, runCli } from "../support/installed_cli.ts";
 import {
+  awsWhoAmI,
   createWorld,
   FRANK,
   SINGER_ROLE,
@@ -278,18 +278,7 @@ linuxTest("the AWS CLI shows our one-line message when assume fails", async () =
         )
         .replace(/^mfa_process = .*$/m, "mfa_process = echo 000000"),
     );
-    const result = await runProgram(
-      await awsCli(),
-      [
-        "sts",
-        "get-caller-identity",
-        "--profile",
-        "frank@concerts",
-        "--endpoint-url",
-        world.sts.endpoint,
-      ],
-      world.env(),
-    );
+    const result = await awsWhoAmI(world);
     assertOk(result.code !== 0);
     assertMatch(result.stderr, /AWS rejected the MFA code for profile "frank@concerts"/);
     assertOk(!result.stderr.includes("000000"));

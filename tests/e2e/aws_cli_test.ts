@@ -1,7 +1,6 @@
 import { assertEquals, assertMatch } from "../support/assert.ts";
-import { installedCli, runProgram } from "../support/installed_cli.ts";
-import { awsCli } from "../support/tools.ts";
-import { createWorld, standardConfig } from "../support/world.ts";
+import { installedCli } from "../support/installed_cli.ts";
+import { awsWhoAmI, createWorld, standardConfig } from "../support/world.ts";
 import { linuxTest } from "../support/platform.ts";
 
 linuxTest("AWS CLI v2 sees the assumed-role identity through credential_process", async () => {
@@ -14,20 +13,7 @@ linuxTest("AWS CLI v2 sees the assumed-role identity through credential_process"
         `credential_process = ${cli}`,
       ),
     );
-    const result = await runProgram(
-      await awsCli(),
-      [
-        "sts",
-        "get-caller-identity",
-        "--profile",
-        "frank@concerts",
-        "--endpoint-url",
-        world.sts.endpoint,
-        "--output",
-        "json",
-      ],
-      world.env(),
-    );
+    const result = await awsWhoAmI(world);
     assertEquals(result.code, 0, result.stderr);
     const identity = JSON.parse(result.stdout);
     assertMatch(identity.Arn, /^arn:aws:sts::222222222222:assumed-role\/SingerRole\//);

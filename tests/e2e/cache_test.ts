@@ -4,9 +4,15 @@
  */
 
 import { assertEquals, assertMatch, assertOk, assertStringIncludes } from "../support/assert.ts";
-import { installedCli, runCli, runProgram } from "../support/installed_cli.ts";
-import { awsCli } from "../support/tools.ts";
-import { createWorld, FRANK, SINGER_ROLE, standardConfig, type World } from "../support/world.ts";
+import { installedCli, runCli } from "../support/installed_cli.ts";
+import {
+  awsWhoAmI,
+  createWorld,
+  FRANK,
+  SINGER_ROLE,
+  standardConfig,
+  type World,
+} from "../support/world.ts";
 import { linuxTest } from "../support/platform.ts";
 
 const ASSUME = ["assume", "--profile=frank@concerts"];
@@ -56,18 +62,7 @@ linuxTest("the AWS CLI's second command is served from the cache", async () => {
       ),
     );
     for (let i = 0; i < 2; i++) {
-      const result = await runProgram(
-        await awsCli(),
-        [
-          "sts",
-          "get-caller-identity",
-          "--profile",
-          "frank@concerts",
-          "--endpoint-url",
-          world.sts.endpoint,
-        ],
-        world.env(),
-      );
+      const result = await awsWhoAmI(world);
       assertEquals(result.code, 0, result.stderr);
     }
     assertEquals(assumeRoleCalls(world), 1);

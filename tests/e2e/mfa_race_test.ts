@@ -12,10 +12,9 @@ import {
   isRunning,
   type ToolRun,
 } from "../support/fake_tools.ts";
-import { installedCli, runCli, runProgram } from "../support/installed_cli.ts";
+import { installedCli, runCli } from "../support/installed_cli.ts";
 import { startTmux, waitForFile } from "../support/tmux.ts";
-import { awsCli } from "../support/tools.ts";
-import { createWorld, FRANK, standardConfig, type World } from "../support/world.ts";
+import { awsWhoAmI, createWorld, FRANK, standardConfig, type World } from "../support/world.ts";
 import { linuxTest } from "../support/platform.ts";
 
 const ASSUME = ["assume", "--profile=frank@concerts"];
@@ -336,20 +335,7 @@ linuxTest(
         ),
       );
       setTimeout(() => ykman.touch(), 1500);
-      const result = await runProgram(
-        await awsCli(),
-        [
-          "sts",
-          "get-caller-identity",
-          "--profile",
-          "frank@concerts",
-          "--endpoint-url",
-          world.sts.endpoint,
-          "--output",
-          "json",
-        ],
-        env,
-      );
+      const result = await awsWhoAmI(world, env);
       assertEquals(result.code, 0, result.stderr);
       assertMatch(JSON.parse(result.stdout).Arn, /assumed-role\/SingerRole\//);
       assertEquals((await ykman.runs()).length, 1);

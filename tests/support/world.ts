@@ -13,7 +13,8 @@ import {
   type StsEmulator,
 } from "./sts_emulator.ts";
 import { newTotpSecret, totp } from "./totp.ts";
-import { denoDir, REPO_ROOT } from "./installed_cli.ts";
+import { type CliResult, denoDir, REPO_ROOT, runProgram } from "./installed_cli.ts";
+import { awsCli } from "./tools.ts";
 
 /** The IAM user whose long-term keys are the source credentials. */
 export const FRANK = {
@@ -124,4 +125,26 @@ export async function createWorld(
     await world.writeCredentials(STANDARD_CREDENTIALS);
   }
   return world;
+}
+
+/** Runs `aws sts get-caller-identity --profile PROFILE` (JSON) against the world's loopback STS. */
+export async function awsWhoAmI(
+  world: World,
+  env: Record<string, string> = world.env(),
+  profile = "frank@concerts",
+): Promise<CliResult> {
+  return runProgram(
+    await awsCli(),
+    [
+      "sts",
+      "get-caller-identity",
+      "--profile",
+      profile,
+      "--endpoint-url",
+      world.sts.endpoint,
+      "--output",
+      "json",
+    ],
+    env,
+  );
 }
