@@ -5,6 +5,6 @@
  */
 
 import { run } from "./src/cli/run.ts";
-import { systemDeps } from "./src/deps.ts";
+import { systemDeps } from "./src/system_deps.ts";
 
 Deno.exit(await run(Deno.args, systemDeps()));

@@ -3,7 +3,7 @@ import {
   CredentialCache,
   LockTimeoutError,
 } from "../../src/cache/credential_cache.ts";
-import { systemDeps } from "../../src/deps.ts";
+import { systemDeps } from "../../src/system_deps.ts";
 import { assertEquals, assertOk, assertRejects } from "../support/assert.ts";
 import { linuxTest } from "../support/platform.ts";
 

@@ -1,5 +1,5 @@
 import { CredentialCache } from "../../src/cache/credential_cache.ts";
-import { systemDeps } from "../../src/deps.ts";
+import { systemDeps } from "../../src/system_deps.ts";
 import { assertOk } from "../support/assert.ts";
 import { linuxTest } from "../support/platform.ts";
 

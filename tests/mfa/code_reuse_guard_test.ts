@@ -1,4 +1,4 @@
-import { systemDeps } from "../../src/deps.ts";
+import { systemDeps } from "../../src/system_deps.ts";
 import {
   lastUsedStep,
   msUntilFreshCode,

@@ -1,4 +1,4 @@
-import { systemDeps } from "../../src/deps.ts";
+import { systemDeps } from "../../src/system_deps.ts";
 import { VegasError } from "../../src/errors.ts";
 import { codeFromDialog, dialogCommand } from "../../src/mfa/dialog_source.ts";
 import { assertEquals, assertRejects } from "../support/assert.ts";

@@ -1,4 +1,4 @@
-import { systemDeps } from "../../src/deps.ts";
+import { systemDeps } from "../../src/system_deps.ts";
 import { VegasError } from "../../src/errors.ts";
 import { codeFromMfaProcess } from "../../src/mfa/mfa_process_source.ts";
 import { assertEquals, assertOk, assertRejects } from "../support/assert.ts";

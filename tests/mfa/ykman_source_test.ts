@@ -1,4 +1,4 @@
-import { systemDeps } from "../../src/deps.ts";
+import { systemDeps } from "../../src/system_deps.ts";
 import { VegasError } from "../../src/errors.ts";
 import { codeFromYubikey, ykmanArgs } from "../../src/mfa/ykman_source.ts";
 import { assertEquals, assertMatch, assertOk, assertRejects } from "../support/assert.ts";

@@ -6,7 +6,7 @@
  */
 
 import { CredentialCache } from "../../src/cache/credential_cache.ts";
-import { systemDeps } from "../../src/deps.ts";
+import { systemDeps } from "../../src/system_deps.ts";
 
 const cache = new CredentialCache(Deno.args[0], systemDeps());
 const filler = "x".repeat(2_000_000);

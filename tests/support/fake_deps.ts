@@ -5,7 +5,8 @@
  * @module
  */
 
-import { type Deps, systemDeps, type Terminal } from "../../src/deps.ts";
+import type { Deps, Terminal } from "../../src/deps.ts";
+import { systemDeps } from "../../src/system_deps.ts";
 
 /** A terminal that replays typed chunks and records what was written and its raw-mode changes. */
 export interface ScriptedTerminal extends Terminal {

@@ -1,0 +1,284 @@
+/**
+ * The real outside world behind the {@link Deps} seam: Deno's file system, environment,
+ * terminal and subprocesses. Only `main.ts` (and tests that need the real thing) use it.
+ *
+ * On the cache-hit path: it imports nothing heavy (node:os is imported lazily, for the user
+ * name, and only when the environment does not say).
+ *
+ * @module
+ */
+
+import type { Deps, OsName, ProcessResult, RunOptions, Terminal } from "./deps.ts";
+import { importLazily } from "./lazy_import.ts";
+
+const encoder = new TextEncoder();
+
+async function writeAll(
+  writer: { write(p: Uint8Array): Promise<number> },
+  bytes: Uint8Array,
+): Promise<void> {
+  let written = 0;
+  while (written < bytes.length) written += await writer.write(bytes.subarray(written));
+}
+
+function osName(): OsName {
+  const os = Deno.build.os;
+  return os === "linux" || os === "darwin" || os === "windows" ? os : "other";
+}
+
+function dirnameOf(path: string): string {
+  const index = Math.max(path.lastIndexOf("/"), path.lastIndexOf("\\"));
+  return index > 0 ? path.slice(0, index) : ".";
+}
+
+async function openSystemTerminal(os: OsName): Promise<Terminal | undefined> {
+  // Two handles: Deno serialises operations on one file, so a write on the handle that has a read
+  // pending would wait for the next key press.
+  const [inputPath, outputPath] = os === "windows"
+    ? ["CONIN$", "CONOUT$"]
+    : ["/dev/tty", "/dev/tty"];
+  let input: Deno.FsFile;
+  let output: Deno.FsFile;
+  try {
+    input = await Deno.open(inputPath, { read: true, write: os === "windows" });
+  } catch {
+    // ENXIO (no controlling terminal), ENOENT, permission: no terminal to talk to.
+    return undefined;
+  }
+  try {
+    output = await Deno.open(outputPath, { write: true });
+  } catch {
+    input.close();
+    return undefined;
+  }
+  if (!input.isTerminal()) {
+    input.close();
+    output.close();
+    return undefined;
+  }
+  return {
+    read: (buffer) => input.read(buffer),
+    write: (text) => writeAll(output, encoder.encode(text)),
+    setRaw: (raw) => input.setRaw(raw),
+    close: () => {
+      input.close();
+      output.close();
+    },
+  };
+}
+
+function killTree(child: Deno.ChildProcess, os: OsName): void {
+  try {
+    // The child was spawned detached, so it leads its own process group: kill the whole group,
+    // or a shell script's grandchildren would keep the pipes open (facts §5).
+    if (os === "windows") child.kill("SIGKILL");
+    else Deno.kill(-child.pid, "SIGKILL");
+  } catch {
+    // Already gone.
+  }
+}
+
+async function runSystemProcess(
+  os: OsName,
+  command: string,
+  args: string[],
+  options: RunOptions,
+): Promise<ProcessResult> {
+  const child = new Deno.Command(command, {
+    args,
+    stdin: options.stdin === undefined ? "null" : "piped",
+    stdout: "piped",
+    stderr: "piped",
+    detached: os !== "windows",
+  }).spawn();
+  let timedOut = false;
+  const timer = setTimeout(() => {
+    timedOut = true;
+    killTree(child, os);
+  }, options.timeoutMs);
+  const onAbort = () => killTree(child, os);
+  options.signal?.addEventListener("abort", onAbort, { once: true });
+  if (options.stdin !== undefined) {
+    const writer = child.stdin.getWriter();
+    writer.write(encoder.encode(options.stdin)).then(() => writer.close()).catch(() => {});
+  }
+  try {
+    const output = await child.output();
+    return {
+      code: output.signal === null ? output.code : null,
+      stdout: output.stdout,
+      stderr: output.stderr,
+      timedOut,
+    };
+  } finally {
+    clearTimeout(timer);
+    options.signal?.removeEventListener("abort", onAbort);
+  }
+}
+
+async function findOnPath(name: string, os: OsName): Promise<string | undefined> {
+  const separator = os === "windows" ? ";" : ":";
+  const extensions = os === "windows"
+    ? ["", ...(Deno.env.get("PATHEXT") ?? ".EXE;.CMD;.BAT").toLowerCase().split(";")]
+    : [""];
+  for (const dir of (Deno.env.get("PATH") ?? "").split(separator)) {
+    if (!dir) continue;
+    for (const extension of extensions) {
+      const candidate = `${dir}${os === "windows" ? "\\" : "/"}${name}${extension}`;
+      try {
+        const info = await Deno.stat(candidate);
+        if (info.isFile && (os === "windows" || ((info.mode ?? 0) & 0o111) !== 0)) return candidate;
+      } catch {
+        // Not here.
+      }
+    }
+  }
+  return undefined;
+}
+
+/** The real outside world. */
+export function systemDeps(): Deps {
+  const os = osName();
+  return {
+    env: (name) => Deno.env.get(name),
+    envObject: () => Deno.env.toObject(),
+    now: () => Date.now(),
+    sleep: (ms, signal) =>
+      new Promise<void>((resolve, reject) => {
+        if (signal?.aborted) return reject(signal.reason);
+        const timer = setTimeout(() => {
+          signal?.removeEventListener("abort", onAbort);
+          resolve();
+        }, ms);
+        const onAbort = () => {
+          clearTimeout(timer);
+          reject(signal!.reason);
+        };
+        signal?.addEventListener("abort", onAbort, { once: true });
+      }),
+    os,
+    pid: Deno.pid,
+    // Reads are synchronous on purpose: an async read is a hop to Deno's blocking thread pool
+    // (~0.1-0.2 ms each, with jitter), and the cache-hit path makes five of them.
+    readTextFile(path) {
+      try {
+        return Promise.resolve(Deno.readTextFileSync(path));
+      } catch (error) {
+        if (error instanceof Deno.errors.NotFound) return Promise.resolve(undefined);
+        return Promise.reject(error);
+      }
+    },
+    readFile(path) {
+      try {
+        return Promise.resolve(Deno.readFileSync(path));
+      } catch (error) {
+        if (error instanceof Deno.errors.NotFound) return Promise.resolve(undefined);
+        return Promise.reject(error);
+      }
+    },
+    async writeFileAtomic(path, data) {
+      await Deno.mkdir(dirnameOf(path), { recursive: true, mode: 0o700 });
+      const temp = `${path}.${Deno.pid}.${crypto.randomUUID().slice(0, 8)}.tmp`;
+      const file = await Deno.open(temp, { write: true, createNew: true, mode: 0o600 });
+      try {
+        await writeAll(file, typeof data === "string" ? encoder.encode(data) : data);
+        await file.sync();
+      } finally {
+        file.close();
+      }
+      try {
+        await Deno.rename(temp, path);
+      } catch (error) {
+        await Deno.remove(temp).catch(() => {});
+        throw error;
+      }
+    },
+    async createFileExclusive(path, data) {
+      await Deno.mkdir(dirnameOf(path), { recursive: true, mode: 0o700 });
+      let file: Deno.FsFile;
+      try {
+        file = await Deno.open(path, { write: true, createNew: true, mode: 0o600 });
+      } catch (error) {
+        if (error instanceof Deno.errors.AlreadyExists) return false;
+        throw error;
+      }
+      try {
+        await writeAll(file, data);
+        await file.sync();
+      } finally {
+        file.close();
+      }
+      return true;
+    },
+    async removeFile(path) {
+      try {
+        await Deno.remove(path);
+      } catch (error) {
+        if (!(error instanceof Deno.errors.NotFound)) throw error;
+      }
+    },
+    async listDir(path) {
+      const names: string[] = [];
+      try {
+        for await (const entry of Deno.readDir(path)) if (entry.isFile) names.push(entry.name);
+      } catch (error) {
+        if (!(error instanceof Deno.errors.NotFound)) throw error;
+      }
+      return names;
+    },
+    async lockFile(path) {
+      await Deno.mkdir(dirnameOf(path), { recursive: true, mode: 0o700 });
+      const file = await Deno.open(path, { read: true, write: true, create: true, mode: 0o600 });
+      try {
+        await file.lock(true);
+      } catch (error) {
+        file.close();
+        throw error;
+      }
+      let released = false;
+      return () => {
+        if (released) return;
+        released = true;
+        try {
+          file.unlockSync();
+        } finally {
+          file.close();
+        }
+      };
+    },
+    hostname: () => Deno.hostname(),
+    uid: () => Deno.uid() ?? undefined,
+    osUptime: () => Deno.osUptime(),
+    async appendTextFile(path, text) {
+      await Deno.mkdir(dirnameOf(path), { recursive: true, mode: 0o700 });
+      await Deno.writeTextFile(path, text, { append: true, mode: 0o600 });
+    },
+    writeStdout(text) {
+      // Synchronous for the same reason as the reads: one less thread hop on the hot path.
+      const bytes = encoder.encode(text);
+      let written = 0;
+      while (written < bytes.length) written += Deno.stdout.writeSync(bytes.subarray(written));
+      return Promise.resolve();
+    },
+    writeStderr: (text) => writeAll(Deno.stderr, encoder.encode(text)),
+    stderrIsTerminal: () => Deno.stderr.isTerminal(),
+    openTerminal: () => openSystemTerminal(os),
+    findExecutable: (name) => findOnPath(name, os),
+    runProcess: (command, args, options) => runSystemProcess(os, command, args, options),
+    async userName() {
+      const fromEnv = Deno.env.get("USER") || Deno.env.get("USERNAME") || Deno.env.get("LOGNAME");
+      if (fromEnv) return fromEnv;
+      try {
+        // Only on the miss path: node:os costs ~7 ms of startup.
+        const os = await importLazily<typeof import("node:os")>(new URL("node:os"));
+        return os.userInfo().username;
+      } catch {
+        return undefined;
+      }
+    },
+    onInterrupt(callback) {
+      Deno.addSignalListener("SIGINT", callback);
+      return () => Deno.removeSignalListener("SIGINT", callback);
+    },
+  };
+}
