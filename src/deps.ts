@@ -46,8 +46,6 @@ export interface RunOptions {
 export interface Deps {
   /** Reads an environment variable; `undefined` when unset. */
   env(name: string): string | undefined;
-  /** The whole environment, for child processes. */
-  envObject(): Record<string, string>;
   /** Milliseconds since the Unix epoch. */
   now(): number;
   /** Resolves after `ms` milliseconds, or rejects with the signal's reason when aborted. */
@@ -95,6 +93,4 @@ export interface Deps {
   runProcess(command: string, args: string[], options: RunOptions): Promise<ProcessResult>;
   /** The OS user's login name, for the default role session name. */
   userName(): Promise<string | undefined>;
-  /** Registers a callback for Ctrl-C (SIGINT) outside raw mode; returns an unregister function. */
-  onInterrupt(callback: () => void): () => void;
 }

@@ -141,7 +141,6 @@ export function systemDeps(): Deps {
   const os = osName();
   return {
     env: (name) => Deno.env.get(name),
-    envObject: () => Deno.env.toObject(),
     now: () => Date.now(),
     sleep: (ms, signal) =>
       new Promise<void>((resolve, reject) => {
@@ -275,10 +274,6 @@ export function systemDeps(): Deps {
       } catch {
         return undefined;
       }
-    },
-    onInterrupt(callback) {
-      Deno.addSignalListener("SIGINT", callback);
-      return () => Deno.removeSignalListener("SIGINT", callback);
     },
   };
 }

@@ -83,7 +83,6 @@ export function fakeDeps(options: FakeOptions = {}): Deps & { captured: Captured
     ...real,
     os: "linux",
     env: (name) => env[name],
-    envObject: () => ({ ...env }),
     now: () => options.now ?? Date.UTC(2026, 10, 21, 12, 0, 0),
     readTextFile: options.files
       ? (path) => Promise.resolve(options.files![path])
@@ -116,7 +115,6 @@ export function fakeDeps(options: FakeOptions = {}): Deps & { captured: Captured
     },
     stderrIsTerminal: () => false,
     openTerminal: () => Promise.resolve(options.terminal),
-    onInterrupt: () => () => {},
     userName: () => Promise.resolve(env.USER),
     ...options.overrides,
     captured,
