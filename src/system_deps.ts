@@ -21,6 +21,11 @@ async function writeAll(
   while (written < bytes.length) written += await writer.write(bytes.subarray(written));
 }
 
+function writeAllSync(writer: { writeSync(p: Uint8Array): number }, bytes: Uint8Array): void {
+  let written = 0;
+  while (written < bytes.length) written += writer.writeSync(bytes.subarray(written));
+}
+
 function osName(): OsName {
   const os = Deno.build.os;
   return os === "linux" || os === "darwin" || os === "windows" ? os : "other";
@@ -252,14 +257,10 @@ export function systemDeps(): Deps {
       await Deno.mkdir(dirnameOf(path), { recursive: true, mode: 0o700 });
       await Deno.writeTextFile(path, text, { append: true, mode: 0o600 });
     },
-    writeStdout(text) {
-      // Synchronous for the same reason as the reads: one less thread hop on the hot path.
-      const bytes = encoder.encode(text);
-      let written = 0;
-      while (written < bytes.length) written += Deno.stdout.writeSync(bytes.subarray(written));
-      return Promise.resolve();
-    },
-    writeStderr: (text) => writeAll(Deno.stderr, encoder.encode(text)),
+    // Synchronous: one less thread hop on the hot path, and nothing still in flight when the
+    // program calls Deno.exit (an asynchronous stderr write could be cut off there).
+    writeStdout: (text) => Promise.resolve(writeAllSync(Deno.stdout, encoder.encode(text))),
+    writeStderr: (text) => Promise.resolve(writeAllSync(Deno.stderr, encoder.encode(text))),
     stderrIsTerminal: () => Deno.stderr.isTerminal(),
     openTerminal: () => openSystemTerminal(os),
     findExecutable: (name) => findOnPath(name, os),
