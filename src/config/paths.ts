@@ -41,22 +41,25 @@ export function credentialsFilePath(deps: EnvDeps): string {
   return fromEnv ? expandHome(deps, fromEnv) : join(deps, homeDir(deps), ".aws", "credentials");
 }
 
+/** This tool's directory of one kind: the XDG variable, else the platform's usual place. */
+function appDir(deps: EnvDeps, xdgVariable: string, macOs: string[], linux: string[]): string {
+  const xdg = deps.env(xdgVariable);
+  if (xdg) return join(deps, xdg, "vegas-credentials");
+  if (deps.os === "darwin") return join(deps, homeDir(deps), ...macOs, "vegas-credentials");
+  if (deps.os === "windows") {
+    const local = deps.env("LOCALAPPDATA") ?? join(deps, homeDir(deps), "AppData", "Local");
+    return join(deps, local, "vegas-credentials");
+  }
+  return join(deps, homeDir(deps), ...linux, "vegas-credentials");
+}
+
 /**
  * The directory for this tool's log file: `XDG_STATE_HOME/vegas-credentials` where set, else
  * `~/.local/state/vegas-credentials` (Linux), `~/Library/Logs/vegas-credentials` (macOS),
  * `%LOCALAPPDATA%\vegas-credentials` (Windows).
  */
 export function stateDir(deps: EnvDeps): string {
-  const xdg = deps.env("XDG_STATE_HOME");
-  if (xdg) return join(deps, xdg, "vegas-credentials");
-  if (deps.os === "darwin") {
-    return join(deps, homeDir(deps), "Library", "Logs", "vegas-credentials");
-  }
-  if (deps.os === "windows") {
-    const local = deps.env("LOCALAPPDATA") ?? join(deps, homeDir(deps), "AppData", "Local");
-    return join(deps, local, "vegas-credentials");
-  }
-  return join(deps, homeDir(deps), ".local", "state", "vegas-credentials");
+  return appDir(deps, "XDG_STATE_HOME", ["Library", "Logs"], [".local", "state"]);
 }
 
 /**
@@ -65,16 +68,7 @@ export function stateDir(deps: EnvDeps): string {
  * `%LOCALAPPDATA%\vegas-credentials` (Windows).
  */
 export function cacheDir(deps: EnvDeps): string {
-  const xdg = deps.env("XDG_CACHE_HOME");
-  if (xdg) return join(deps, xdg, "vegas-credentials");
-  if (deps.os === "darwin") {
-    return join(deps, homeDir(deps), "Library", "Caches", "vegas-credentials");
-  }
-  if (deps.os === "windows") {
-    const local = deps.env("LOCALAPPDATA") ?? join(deps, homeDir(deps), "AppData", "Local");
-    return join(deps, local, "vegas-credentials");
-  }
-  return join(deps, homeDir(deps), ".cache", "vegas-credentials");
+  return appDir(deps, "XDG_CACHE_HOME", ["Library", "Caches"], [".cache"]);
 }
 
 /** The log file inside {@link stateDir}. */

@@ -58,3 +58,13 @@ Deno.test("paths under home are shown with ~", () => {
   assertEquals(displayPath(deps({ HOME: "/h" }), "/h/.aws/config"), "~/.aws/config");
   assertEquals(displayPath(deps({ HOME: "/h" }), "/hx/.aws/config"), "/hx/.aws/config");
 });
+
+Deno.test("the cache lives in XDG_CACHE_HOME, else each OS's cache directory", () => {
+  assertEquals(cacheDir(deps({ HOME: "/h", XDG_CACHE_HOME: "/c" })), "/c/vegas-credentials");
+  assertEquals(cacheDir(deps({ HOME: "/h" })), "/h/.cache/vegas-credentials");
+  assertEquals(cacheDir(deps({ HOME: "/h" }, "darwin")), "/h/Library/Caches/vegas-credentials");
+  assertEquals(
+    cacheDir(deps({ USERPROFILE: "C:\\Users\\f" }, "windows")),
+    "C:\\Users\\f\\AppData\\Local\\vegas-credentials",
+  );
+});
