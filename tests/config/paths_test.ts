@@ -1,4 +1,5 @@
 import {
+  cacheDir,
   configFilePath,
   credentialsFilePath,
   displayPath,
