@@ -46,15 +46,24 @@ export interface MfaSources {
   close(): void;
 }
 
-/** The prompt's label, e.g. `MFA code for frank@concerts — touch YubiKey 12345678 or type the code: `. */
+/**
+ * The prompt's label, naming the other ways to answer: `MFA code for frank@concerts — touch
+ * YubiKey 12345678 or type the code: `, or with none, `MFA code for frank@concerts (arn:…): `.
+ */
 export function promptLabel(
   request: Pick<MfaRequest, "profileName" | "mfaSerial" | "color">,
-  yubikeyName: string | undefined,
+  alternatives: { yubikey?: string; dialog: boolean },
   log: Pick<Logger, "redact">,
 ): string {
-  const label = yubikeyName
-    ? `MFA code for ${request.profileName} — touch ${yubikeyName} or type the code: `
-    : `MFA code for ${request.profileName} (${log.redact(request.mfaSerial)}): `;
+  const others = [
+    ...(alternatives.yubikey ? [`touch ${alternatives.yubikey}`] : []),
+    ...(alternatives.dialog ? ["answer the dialog"] : []),
+  ];
+  const label = others.length === 0
+    ? `MFA code for ${request.profileName} (${log.redact(request.mfaSerial)}): `
+    : `MFA code for ${request.profileName} — ${others.join(", ")}${
+      others.length > 1 ? "," : ""
+    } or type the code: `;
   return request.color ? `\x1b[1m${label}\x1b[0m` : label;
 }
 
@@ -107,7 +116,7 @@ export async function openMfaSources(
     });
   }
   if (session) {
-    const label = promptLabel(request, yubikeyName, log);
+    const label = promptLabel(request, { yubikey: yubikeyName, dialog: dialog !== undefined }, log);
     sources.push({ name: "terminal", getCode: (signal) => session.promptCode(label, signal) });
   }
   if (sources.length === 0) {
