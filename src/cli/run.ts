@@ -10,7 +10,7 @@ import type { Deps } from "../deps.ts";
 import { ExitCode, isVegasError, VegasError } from "../errors.ts";
 import { createLogger } from "../log.ts";
 import { VERSION } from "../version.ts";
-import { type CommonFlags, parseArgs, type ParsedArgs } from "./args.ts";
+import { parseArgs, type ParsedArgs } from "./args.ts";
 import { assumeCommand } from "./assume_command.ts";
 import { colorAllowed } from "./color.ts";
 import { importLazily } from "../lazy_import.ts";
@@ -39,12 +39,6 @@ function versionText(full: boolean): string {
 /** Runs the program with `args` and returns the exit code. */
 export async function run(args: string[], deps: Deps): Promise<number> {
   let parsed: ParsedArgs;
-  const fallbackFlags: CommonFlags = {
-    verbose: false,
-    debug: false,
-    noColor: args.includes("--no-color"),
-    hideArns: args.includes("--hide-arns"),
-  };
   try {
     parsed = parseArgs(args);
   } catch (error) {
@@ -52,7 +46,7 @@ export async function run(args: string[], deps: Deps): Promise<number> {
     await deps.writeStderr(`vegas-credentials: ${message}\n`);
     return isVegasError(error) ? error.exitCode : ExitCode.usage;
   }
-  const flags = parsed.flags ?? fallbackFlags;
+  const flags = parsed.flags;
   const color = colorAllowed(flags.noColor, deps);
   const log = createLogger(deps, {
     verbose: flags.verbose,

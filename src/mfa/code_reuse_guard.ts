@@ -64,7 +64,8 @@ export async function recordUsedStep(
 ): Promise<void> {
   try {
     const steps = await readSteps(deps, file);
-    steps[await deviceKey(serial)] = Math.max(step, steps[await deviceKey(serial)] ?? 0);
+    const key = await deviceKey(serial);
+    steps[key] = Math.max(step, steps[key] ?? 0);
     for (const [key, value] of Object.entries(steps)) {
       if (typeof value !== "number" || value < step - KEEP_STEPS) delete steps[key];
     }
