@@ -13,7 +13,7 @@ import {
   type ToolRun,
 } from "../support/fake_tools.ts";
 import { installedCli, runCli } from "../support/installed_cli.ts";
-import { startTmux, waitForFile } from "../support/tmux.ts";
+import { assertTerminalRestored, startTmux, ttyScript, waitForFile } from "../support/tmux.ts";
 import { awsWhoAmI, createWorld, FRANK, standardConfig, type World } from "../support/world.ts";
 import { linuxTest } from "../support/platform.ts";
 
@@ -214,29 +214,15 @@ linuxTest("a GUI dialog answers when a display is set; --no-gui never shows it",
   }
 });
 
-/** Runs `script` in tmux with the terminal's mode saved before and after. */
-function ttyScript(cli: string, dir: string): string {
-  return `
-stty -g > ${dir}/stty-before
-${cli} assume --profile frank@concerts > ${dir}/out 2> ${dir}/err
-echo $? > ${dir}/rc.tmp
-stty -g > ${dir}/stty-after
-mv ${dir}/rc.tmp ${dir}/rc
-sleep 60`;
-}
-
-async function assertTerminalRestored(dir: string): Promise<void> {
-  assertEquals(
-    await Deno.readTextFile(`${dir}/stty-after`),
-    await Deno.readTextFile(`${dir}/stty-before`),
-  );
-}
-
 linuxTest(
   "a typed code wins over a pending touch; ykman is killed and the terminal restored",
   async () => {
     const { world, ykman, env } = await raceWorld();
-    const tmux = await startTmux(ttyScript(await installedCli(), world.home), env, world.home);
+    const tmux = await startTmux(
+      ttyScript(`${await installedCli()} assume --profile frank@concerts`, world.home),
+      env,
+      world.home,
+    );
     try {
       await tmux.waitFor(/MFA code for frank@concerts — touch YubiKey or type the code: $/m);
       await tmux.sendKeys([world.code()], { literal: true });
@@ -260,7 +246,11 @@ linuxTest(
   "a touch wins over the terminal prompt, which is restored and says where the code came from",
   async () => {
     const { world, ykman, env } = await raceWorld();
-    const tmux = await startTmux(ttyScript(await installedCli(), world.home), env, world.home);
+    const tmux = await startTmux(
+      ttyScript(`${await installedCli()} assume --profile frank@concerts`, world.home),
+      env,
+      world.home,
+    );
     try {
       await tmux.waitFor(/touch YubiKey or type the code: $/m);
       await tmux.sendKeys(["12"], { literal: true });
@@ -283,7 +273,11 @@ linuxTest(
   "Ctrl-C with a touch pending cancels everything: exit 130, ykman killed, terminal restored",
   async () => {
     const { world, ykman, env } = await raceWorld();
-    const tmux = await startTmux(ttyScript(await installedCli(), world.home), env, world.home);
+    const tmux = await startTmux(
+      ttyScript(`${await installedCli()} assume --profile frank@concerts`, world.home),
+      env,
+      world.home,
+    );
     try {
       await tmux.waitFor(/touch YubiKey or type the code: $/m);
       await tmux.sendKeys(["C-c"]);
@@ -302,7 +296,11 @@ linuxTest(
   "a password-protected YubiKey asks for its password on the terminal, hidden",
   async () => {
     const { world, ykman, env } = await raceWorld({ touch: false, password: "oath-pw-1" });
-    const tmux = await startTmux(ttyScript(await installedCli(), world.home), env, world.home);
+    const tmux = await startTmux(
+      ttyScript(`${await installedCli()} assume --profile frank@concerts`, world.home),
+      env,
+      world.home,
+    );
     try {
       await tmux.waitFor(/OATH password of your YubiKey \(not shown\): $/m);
       await tmux.sendKeys(["oath-pw-1"], { literal: true });

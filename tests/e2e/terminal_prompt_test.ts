@@ -5,7 +5,7 @@
 
 import { assertEquals, assertMatch, assertStringIncludes } from "../support/assert.ts";
 import { installedCli } from "../support/installed_cli.ts";
-import { startTmux, waitForFile } from "../support/tmux.ts";
+import { assertTerminalRestored, startTmux, ttyScript, waitForFile } from "../support/tmux.ts";
 import { awsCli } from "../support/tools.ts";
 import { createWorld, standardConfig, type World } from "../support/world.ts";
 import { linuxTest } from "../support/platform.ts";
@@ -21,18 +21,13 @@ async function terminalWorld(): Promise<World> {
   return world;
 }
 
-const RUN_AWS = (aws: string, endpoint: string, dir: string) => `
-stty -g > ${dir}/stty-before
-${aws} sts get-caller-identity --profile frank@concerts --endpoint-url ${endpoint} --output json > ${dir}/out 2> ${dir}/err
-echo $? > ${dir}/rc.tmp
-stty -g > ${dir}/stty-after
-mv ${dir}/rc.tmp ${dir}/rc
-sleep 60`;
-
 linuxTest("a code typed at the terminal prompt reaches STS when the AWS CLI runs us", async () => {
   const world = await terminalWorld();
   const tmux = await startTmux(
-    RUN_AWS(await awsCli(), world.sts.endpoint, world.home),
+    ttyScript(
+      `${await awsCli()} sts get-caller-identity --profile frank@concerts --endpoint-url ${world.sts.endpoint} --output json`,
+      world.home,
+    ),
     world.env(),
     world.home,
   );
@@ -53,10 +48,7 @@ linuxTest("a code typed at the terminal prompt reaches STS when the AWS CLI runs
     );
     const identity = JSON.parse(await Deno.readTextFile(`${world.home}/out`));
     assertMatch(identity.Arn, /assumed-role\/SingerRole\//);
-    assertEquals(
-      await Deno.readTextFile(`${world.home}/stty-after`),
-      await Deno.readTextFile(`${world.home}/stty-before`),
-    );
+    await assertTerminalRestored(world.home);
     assertEquals(world.sts.successes("AssumeRole"), 1);
   } finally {
     await tmux.close();
@@ -67,13 +59,7 @@ linuxTest("a code typed at the terminal prompt reaches STS when the AWS CLI runs
 linuxTest("Ctrl-C at the prompt cancels with exit 130 and restores the terminal", async () => {
   const world = await terminalWorld();
   const cli = await installedCli();
-  const script = `
-stty -g > ${world.home}/stty-before
-${cli} assume --profile frank@concerts > ${world.home}/out 2> ${world.home}/err
-echo $? > ${world.home}/rc.tmp
-stty -g > ${world.home}/stty-after
-mv ${world.home}/rc.tmp ${world.home}/rc
-sleep 60`;
+  const script = ttyScript(`${cli} assume --profile frank@concerts`, world.home);
   const tmux = await startTmux(script, world.env(), world.home);
   try {
     await tmux.waitFor(/MFA code for frank@concerts/);
@@ -82,10 +68,7 @@ sleep 60`;
     assertEquals((await waitForFile(`${world.home}/rc`)).trim(), "130");
     assertEquals(await Deno.readTextFile(`${world.home}/out`), "");
     assertStringIncludes(await Deno.readTextFile(`${world.home}/err`), "MFA prompt cancelled");
-    assertEquals(
-      await Deno.readTextFile(`${world.home}/stty-after`),
-      await Deno.readTextFile(`${world.home}/stty-before`),
-    );
+    await assertTerminalRestored(world.home);
     assertEquals(world.sts.requests.length, 0);
   } finally {
     await tmux.close();

@@ -93,3 +93,28 @@ export async function waitForFile(path: string, timeoutMs = 20_000): Promise<str
   }
   throw new Error(`timed out waiting for ${path}`);
 }
+
+/**
+ * A script for {@link startTmux} that runs `command` with stdout, stderr and exit code saved to
+ * `dir/out`, `dir/err` and `dir/rc` (written last), and the terminal's mode saved before and after.
+ */
+export function ttyScript(command: string, dir: string): string {
+  return `
+stty -g > ${dir}/stty-before
+${command} > ${dir}/out 2> ${dir}/err
+echo $? > ${dir}/rc.tmp
+stty -g > ${dir}/stty-after
+mv ${dir}/rc.tmp ${dir}/rc
+sleep 60`;
+}
+
+/** Throws unless the terminal's mode after the command equals the mode before it. */
+export async function assertTerminalRestored(dir: string): Promise<void> {
+  const [before, after] = await Promise.all([
+    Deno.readTextFile(`${dir}/stty-before`),
+    Deno.readTextFile(`${dir}/stty-after`),
+  ]);
+  if (after !== before) {
+    throw new Error(`the terminal mode changed: ${before.trim()} -> ${after.trim()}`);
+  }
+}
