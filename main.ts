@@ -1,10 +1,9 @@
 /**
- * Entry point of `vegas-credentials`. Everything happens in `src/cli/run.ts`.
+ * Entry point of `vegas-credentials`: the cache hit, else the full program (src/cli/entry.ts).
  *
  * @module
  */
 
-import { run } from "./src/cli/run.ts";
-import { systemDeps } from "./src/system_deps.ts";
+import { entry } from "./src/cli/entry.ts";
 
-Deno.exit(await run(Deno.args, systemDeps()));
+Deno.exit(await entry(Deno.args));

@@ -51,6 +51,7 @@ export function homebrewFormula(info: ReleaseInfo): string {
   return `class VegasCredentials < Formula
   desc "${DESCRIPTION}"
   homepage "${info.homepage}"
+  license "Apache-2.0"
   version "${info.version}"
 
   on_macos do
@@ -93,6 +94,7 @@ export function scoopManifest(info: ReleaseInfo): string {
       version: info.version,
       description: DESCRIPTION,
       homepage: info.homepage,
+      license: "Apache-2.0",
       architecture: {
         "64bit": arch("x86_64-pc-windows-msvc"),
         arm64: arch("aarch64-pc-windows-msvc"),

@@ -42,6 +42,25 @@ export interface RunOptions {
   signal?: AbortSignal;
 }
 
+/** The signals that end the program when they come from outside. */
+export type EndSignal = "SIGINT" | "SIGTERM" | "SIGHUP";
+
+/** A child process that shares our terminal (`exec`). */
+export interface InheritedChild {
+  /** Resolves when it ends: its exit code, or the signal that killed it. */
+  status: Promise<{ code: number; signal: string | null }>;
+  /** Sends it a signal. */
+  kill(signal: Deno.Signal): void;
+}
+
+/** A running HTTP listener. */
+export interface HttpListener {
+  /** The port it listens on (the one chosen when 0 was asked). */
+  port: number;
+  /** Stops listening and closes open connections. */
+  close(): Promise<void>;
+}
+
 /** Everything the program needs from the outside world. */
 export interface Deps {
   /** Reads an environment variable; `undefined` when unset. */
@@ -93,4 +112,22 @@ export interface Deps {
   runProcess(command: string, args: string[], options: RunOptions): Promise<ProcessResult>;
   /** The OS user's login name, for the default role session name. */
   userName(): Promise<string | undefined>;
+  /** A path's own metadata, not following a symlink; `undefined` when it does not exist. */
+  lstat(path: string): Promise<Deno.FileInfo | undefined>;
+  /** The whole environment, for a child process. */
+  envAll(): Record<string, string>;
+  /**
+   * Starts a program (found on PATH) with our stdin, stdout and stderr and exactly `env`.
+   * Throws `Deno.errors.NotFound` when there is no such program.
+   */
+  spawnInherited(command: string, args: string[], env: Record<string, string>): InheritedChild;
+  /** Calls `handler` on SIGINT, SIGTERM and SIGHUP instead of dying; returns the remover. */
+  onEndSignals(handler: (signal: EndSignal) => void): () => void;
+  /** Serves HTTP on `hostname:port` (0: any free port). */
+  listenHttp(
+    options: { hostname: string; port: number },
+    handler: (request: Request, clientAddress: string) => Promise<Response>,
+  ): Promise<HttpListener>;
+  /** Creates an empty file only we can read, in a fresh private directory; returns its path. */
+  makePrivateTempFile(name: string): Promise<string>;
 }

@@ -81,3 +81,9 @@ export class CancelledError extends VegasError {
 export function oneLine(text: string): string {
   return text.replace(/\s*[\r\n]+\s*/g, " ").trim();
 }
+
+/** A file is not what belongs there: a FIFO, device, directory, symlink, or far too large. */
+export class UnsafeFileError extends Error {
+  /** Names the error so that it is recognised across module copies. */
+  override readonly name = "UnsafeFileError";
+}

@@ -8,8 +8,18 @@
  * @module
  */
 
-import type { Deps, OsName, ProcessResult, RunOptions, Terminal } from "./deps.ts";
+import type {
+  Deps,
+  EndSignal,
+  HttpListener,
+  InheritedChild,
+  OsName,
+  ProcessResult,
+  RunOptions,
+  Terminal,
+} from "./deps.ts";
 import { importLazily } from "./lazy_import.ts";
+import { UnsafeFileError } from "./errors.ts";
 
 const encoder = new TextEncoder();
 
@@ -141,6 +151,85 @@ async function findOnPath(name: string, os: OsName): Promise<string | undefined>
   return undefined;
 }
 
+/** The largest AWS config or credentials file read. */
+const MAX_TEXT_FILE_BYTES = 16 * 1024 * 1024;
+/** The largest file of our own read with `readFile` (cache entries, the salt). */
+const MAX_BINARY_FILE_BYTES = 16 * 1024;
+
+function checkRegular(path: string, stat: (path: string) => Deno.FileInfo, maxBytes: number) {
+  const info = stat(path);
+  if (info.isSymlink) {
+    throw new UnsafeFileError(`${path} is a symbolic link, which is not followed here`);
+  }
+  if (info.isDirectory) throw new UnsafeFileError(`${path} is a directory`);
+  if (!info.isFile) throw new UnsafeFileError(`${path} is not a regular file (a FIFO or device)`);
+  if (info.size > maxBytes) {
+    throw new UnsafeFileError(`${path} is larger than ${maxBytes} bytes`);
+  }
+}
+
+const END_SIGNALS = ["SIGINT", "SIGTERM", "SIGHUP"] as const;
+
+function onSystemEndSignals(os: OsName, handler: (signal: EndSignal) => void): () => void {
+  // Windows knows only SIGINT (Ctrl-C) and SIGBREAK.
+  const signals = os === "windows" ? (["SIGINT"] as const) : END_SIGNALS;
+  const listeners = signals.map((signal) => {
+    const listener = () => handler(signal);
+    Deno.addSignalListener(signal, listener);
+    return () => Deno.removeSignalListener(signal, listener);
+  });
+  return () => listeners.forEach((remove) => remove());
+}
+
+function spawnSystemInherited(
+  command: string,
+  args: string[],
+  env: Record<string, string>,
+): InheritedChild {
+  const child = new Deno.Command(command, {
+    args,
+    env,
+    clearEnv: true,
+    stdin: "inherit",
+    stdout: "inherit",
+    stderr: "inherit",
+  }).spawn();
+  return {
+    status: child.status.then((status) => ({ code: status.code, signal: status.signal })),
+    kill: (signal) => {
+      try {
+        child.kill(signal);
+      } catch {
+        // Already gone.
+      }
+    },
+  };
+}
+
+async function listenSystemHttp(
+  options: { hostname: string; port: number },
+  handler: (request: Request, clientAddress: string) => Promise<Response>,
+): Promise<HttpListener> {
+  const ready = Promise.withResolvers<number>();
+  const server = Deno.serve({
+    hostname: options.hostname,
+    port: options.port,
+    onListen: ({ port }) => ready.resolve(port),
+    onError: () => new Response(null, { status: 500 }),
+  }, (request, info) => {
+    const address = info.remoteAddr as Deno.NetAddr;
+    return handler(request, `${address.hostname}:${address.port}`);
+  });
+  server.finished.catch(ready.reject);
+  const port = await ready.promise;
+  return {
+    port,
+    close: async () => {
+      await server.shutdown();
+    },
+  };
+}
+
 /** The real outside world. */
 export function systemDeps(): Deps {
   const os = osName();
@@ -164,8 +253,10 @@ export function systemDeps(): Deps {
     pid: Deno.pid,
     // Reads are synchronous on purpose: an async read is a hop to Deno's blocking thread pool
     // (~0.1-0.2 ms each, with jitter), and the cache-hit path makes five of them.
+    // Special files are refused before they are opened: reading a FIFO blocks forever.
     readTextFile(path) {
       try {
+        checkRegular(path, Deno.statSync, MAX_TEXT_FILE_BYTES);
         return Promise.resolve(Deno.readTextFileSync(path));
       } catch (error) {
         if (error instanceof Deno.errors.NotFound) return Promise.resolve(undefined);
@@ -174,6 +265,8 @@ export function systemDeps(): Deps {
     },
     readFile(path) {
       try {
+        // Our own small files: a symlink is refused too (lstat).
+        checkRegular(path, Deno.lstatSync, MAX_BINARY_FILE_BYTES);
         return Promise.resolve(Deno.readFileSync(path));
       } catch (error) {
         if (error instanceof Deno.errors.NotFound) return Promise.resolve(undefined);
@@ -275,6 +368,26 @@ export function systemDeps(): Deps {
       } catch {
         return undefined;
       }
+    },
+    lstat(path) {
+      try {
+        return Promise.resolve(Deno.lstatSync(path));
+      } catch (error) {
+        if (error instanceof Deno.errors.NotFound) return Promise.resolve(undefined);
+        return Promise.reject(error);
+      }
+    },
+    envAll: () => Deno.env.toObject(),
+    spawnInherited: spawnSystemInherited,
+    onEndSignals: (handler) => onSystemEndSignals(os, handler),
+    listenHttp: listenSystemHttp,
+    async makePrivateTempFile(name) {
+      const dir = await Deno.makeTempDir({ prefix: "vegas-credentials-" });
+      await Deno.chmod(dir, 0o700).catch(() => {});
+      const path = `${dir}${os === "windows" ? "\\" : "/"}${name}`;
+      const file = await Deno.open(path, { write: true, createNew: true, mode: 0o600 });
+      file.close();
+      return path;
     },
   };
 }

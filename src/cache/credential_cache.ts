@@ -45,18 +45,34 @@ type CacheDeps = Pick<
   | "now"
   | "os"
   | "env"
+  | "lstat"
 >;
 
 const ENTRY_SUFFIX = ".entry";
 const SALT_FILE = "salt";
 const SALT_BYTES = 32;
 
+/** The cache directory is not ours alone; nothing in it is read or written. */
+export class UntrustedCacheError extends Error {
+  /** Names the error across module copies. */
+  override readonly name = "UntrustedCacheError";
+}
+
 /** Thrown when a lock is not obtained in time. */
-export class LockTimeoutError extends Error {}
+export class LockTimeoutError extends Error {
+  /** Names the error so that {@link isLockTimeout} holds across copies of this module. */
+  override readonly name = "LockTimeoutError";
+}
+
+/** Whether `error` is a {@link LockTimeoutError}, from this copy of the module or another. */
+export function isLockTimeout(error: unknown): boolean {
+  return error instanceof Error && error.name === "LockTimeoutError";
+}
 
 /** The cache in `dir`. `onDiscard` hears why an unreadable entry was dropped. */
 export class CredentialCache {
   #keys?: Promise<BoxKeys[] | undefined>;
+  #distrust?: Promise<string | undefined>;
 
   /** Creates a cache over `dir`; nothing is read until used. */
   constructor(
@@ -67,6 +83,37 @@ export class CredentialCache {
 
   #path(name: string): string {
     return `${this.dir}/${name}`;
+  }
+
+  /**
+   * Why the cache directory cannot be trusted, if it cannot: another user's directory, one that
+   * others may write, or a symlink would let someone plant entries or a salt of their choosing.
+   * A directory that does not exist yet is created by us, 0700.
+   */
+  distrust(): Promise<string | undefined> {
+    this.#distrust ??= (async () => {
+      const uid = this.deps.uid();
+      if (uid === undefined) return undefined; // Windows: the profile directory's ACL applies
+      const info = await this.deps.lstat(this.dir);
+      if (!info) return undefined;
+      if (info.isSymlink) return "it is a symbolic link";
+      if (!info.isDirectory) return "it is not a directory";
+      if (info.uid !== uid) return `it belongs to uid ${info.uid}, not to you (uid ${uid})`;
+      if (((info.mode ?? 0) & 0o022) !== 0) {
+        return `others may write to it (mode ${((info.mode ?? 0) & 0o777).toString(8)})`;
+      }
+      return undefined;
+    })();
+    return this.#distrust;
+  }
+
+  async #requireTrusted(): Promise<void> {
+    const reason = await this.distrust();
+    if (reason) {
+      throw new UntrustedCacheError(
+        `${reason}; remove it, or set XDG_CACHE_HOME to a directory of your own`,
+      );
+    }
   }
 
   async #salt(create: boolean): Promise<Uint8Array | undefined> {
@@ -129,11 +176,20 @@ export class CredentialCache {
   /** Reads an entry; a missing one is `undefined`, an unreadable one is discarded and `undefined`. */
   async read(key: string): Promise<CacheEntry | undefined> {
     const path = this.#path(key + ENTRY_SUFFIX);
-    // Derive the keys (salt, boot time, HKDF) while the entry is read: this is the hot path.
+    await this.#requireTrusted();
+    // Derive the keys (salt, boot time, HKDF) while the entry is read.
     this.#boxKeys(false).catch(() => {});
-    const box = await this.deps.readFile(path);
-    if (box === undefined) return undefined;
-    const entry = await this.#decrypt(key, box);
+    let box: Uint8Array | undefined;
+    let unsafe = false;
+    try {
+      box = await this.deps.readFile(path);
+    } catch (error) {
+      if (!(error instanceof Error && error.name === "UnsafeFileError")) throw error;
+      // A FIFO, symlink or oversized file where an entry belongs: never read, removed.
+      unsafe = true;
+    }
+    if (box === undefined && !unsafe) return undefined;
+    const entry = box && await this.#decrypt(key, box);
     if (!entry) {
       this.onDiscard(
         "Discarded a cache entry that cannot be read here (damaged, or written before a reboot or on another host or user)",
@@ -143,8 +199,17 @@ export class CredentialCache {
     return entry;
   }
 
+  /** Reads an entry without ever removing it: `undefined` when missing or unreadable. */
+  async peek(key: string): Promise<CacheEntry | undefined> {
+    this.#boxKeys(false).catch(() => {});
+    if (await this.distrust()) return undefined;
+    const box = await this.deps.readFile(this.#path(key + ENTRY_SUFFIX)).catch(() => undefined);
+    return box === undefined ? undefined : this.#decrypt(key, box);
+  }
+
   /** Writes an entry atomically. */
   async write(key: string, entry: CacheEntry): Promise<void> {
+    await this.#requireTrusted();
     const keys = await this.#boxKeys(true);
     const box = await seal(keys![0], key, new TextEncoder().encode(JSON.stringify(entry)));
     await this.deps.writeFileAtomic(this.#path(key + ENTRY_SUFFIX), box);
@@ -157,6 +222,7 @@ export class CredentialCache {
 
   /** Every entry file, decrypted where possible. */
   async list(): Promise<ListedEntry[]> {
+    await this.#requireTrusted();
     const names = (await this.deps.listDir(this.dir)).filter((name) => name.endsWith(ENTRY_SUFFIX));
     return Promise.all(names.map(async (name) => {
       const key = name.slice(0, -ENTRY_SUFFIX.length);
@@ -182,6 +248,7 @@ export class CredentialCache {
    * Resolves to the release function.
    */
   async lock(key: string, timeoutMs: number): Promise<() => void> {
+    await this.#requireTrusted();
     const abort = new AbortController();
     const taking = this.deps.lockFile(this.#path(key + ".lock"));
     const timeout = this.deps.sleep(timeoutMs, abort.signal).then(() => {

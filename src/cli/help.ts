@@ -1,29 +1,46 @@
 /**
- * Help texts, printed to stdout by `--help` and `help`.
+ * Help texts, generated from the command table and printed to stdout by `--help` and `help`.
  *
  * @module
  */
 
-const COMMON = `Flags for every command:
-  --verbose        Show progress on stderr
-  --debug          Show progress and detail on stderr
-  --no-color       No colours (also NO_COLOR, VEGAS_CREDENTIALS_NO_COLOR, TERM=dumb)
-  --hide-arns      Mask ARNs in all output
-  -h, --help       Show help`;
+import { COMMANDS, COMMON_FLAGS, findCommand, type FlagSpec } from "./command_table.ts";
 
-const TEXTS: Record<string, string> = {
-  "": `vegas-credentials: an AWS credential_process helper that assumes IAM roles with MFA
+function flagLines(flags: readonly FlagSpec[]): string {
+  const rows = flags.map((flag) => [
+    [flag.name, ...(flag.aliases ?? [])].join(", ") + (flag.value ? ` ${flag.value}` : ""),
+    flag.help + (flag.required ? " (required)" : ""),
+  ]);
+  const width = Math.max(...rows.map(([left]) => left.length)) + 2;
+  return rows.map(([left, right]) => `  ${left.padEnd(width)} ${right}`).join("\n");
+}
+
+function wrap(text: string, width = 96): string {
+  const lines: string[] = [];
+  let line = "";
+  for (const word of text.split(" ")) {
+    if (line && line.length + word.length + 1 > width) {
+      lines.push(line);
+      line = word;
+    } else line = line ? `${line} ${word}` : word;
+  }
+  return [...lines, line].join("\n");
+}
+
+const COMMON = `Flags for every command:\n${flagLines(COMMON_FLAGS)}`;
+
+function overview(): string {
+  const rows = COMMANDS.filter((c) => !c.aliasOf).map((c) => [
+    `vegas-credentials ${c.name}${c.usage ? " " + c.usage : ""}`,
+    c.summary,
+  ]);
+  const lines = rows.map(([left, right]) =>
+    left.length <= 44 ? `  ${left.padEnd(44)}${right}` : `  ${left}\n  ${" ".repeat(44)}${right}`
+  );
+  return `vegas-credentials: an AWS credential_process helper that assumes IAM roles with MFA
 
 Usage:
-  vegas-credentials assume --profile NAME     Print role credentials for a profile (JSON)
-  vegas-credentials config list               List the profiles that use vegas-credentials
-  vegas-credentials config show-profile --profile NAME
-                                              Show a profile's resolved settings
-  vegas-credentials cache list                Show which profiles have cached credentials
-  vegas-credentials cache clean [--profile NAME]
-                                              Remove cached credentials (all, or one profile's)
-  vegas-credentials version [--full]          Show the version
-  vegas-credentials help [COMMAND]            Show help for a command
+${lines.join("\n")}
 
 Configure it in ~/.aws/config:
   [profile frank@concerts]
@@ -31,49 +48,19 @@ Configure it in ~/.aws/config:
   vegas_role_arn = arn:aws:iam::222222222222:role/SingerRole
   vegas_source_profile = default
 
-${COMMON}`,
-  "assume": `Usage: vegas-credentials assume --profile NAME [flags]
-
-Assumes the role of profile NAME and prints the credentials as credential_process JSON on
-stdout. AWS tools run this for you through credential_process; you rarely run it by hand.
-
-  --profile NAME                 The profile in ~/.aws/config (required)
-  --no-gui, --disable-dialog     Never show a GUI dialog for the MFA code
-  --disable-mandatory-refresh    Serve cached credentials until they expire, instead of
-                                 fetching new ones when less than 10 minutes are left
-
-${COMMON}`,
-  "config list": `Usage: vegas-credentials config list [flags]
-
-Lists the profiles that have vegas_role_arn, with their role and source profile.
-
-${COMMON}`,
-  "config show-profile": `Usage: vegas-credentials config show-profile --profile NAME [flags]
-
-Prints the settings that assume would use for profile NAME, as JSON, with where each came from.
-
-${COMMON}`,
-  "cache list": `Usage: vegas-credentials cache list [flags]   (alias: cache status)
-
-Lists the cached credentials: profile, time left and expiry. Never prints a secret.
-
-${COMMON}`,
-  "cache status": `Usage: vegas-credentials cache status [flags]   (alias of cache list)
-
-${COMMON}`,
-  "cache clean": `Usage: vegas-credentials cache clean [--profile NAME] [flags]
-
-Removes all cached credentials, or only those of profile NAME. The next assume fetches new ones.
-
-${COMMON}`,
-  "version": `Usage: vegas-credentials version [--full]
-
-Prints the version; --full adds the Deno, V8 and TypeScript versions and the platform.
-
-${COMMON}`,
-};
+${COMMON}`;
+}
 
 /** The help text for a command (or the overview); `undefined` for an unknown command. */
 export function helpText(topic?: string): string | undefined {
-  return TEXTS[topic ?? ""];
+  if (!topic) return overview();
+  const spec = findCommand(topic);
+  if (!spec) return undefined;
+  const alias = spec.aliasOf ? `   (alias of ${spec.aliasOf})` : "";
+  const flags = spec.flags.length ? `${flagLines(spec.flags)}\n\n` : "";
+  return `Usage: vegas-credentials ${spec.name}${spec.usage ? " " + spec.usage : ""} [flags]${alias}
+
+${wrap(spec.description)}
+
+${flags}${COMMON}`;
 }

@@ -47,7 +47,11 @@ async function readIni(deps: Deps, path: string, shown: string): Promise<IniFile
   try {
     text = await deps.readTextFile(path);
   } catch (error) {
-    const reason = error instanceof Deno.errors.PermissionDenied
+    const reason = error instanceof Error && error.name === "UnsafeFileError"
+      ? `${error.message.replace(/^\S+ /, "it ")}; point ${
+        path === configFilePath(deps) ? "AWS_CONFIG_FILE" : "AWS_SHARED_CREDENTIALS_FILE"
+      } at the real file`
+      : error instanceof Deno.errors.PermissionDenied
       ? "permission denied"
       : error instanceof Deno.errors.IsADirectory
       ? "it is a directory"

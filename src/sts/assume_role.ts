@@ -8,9 +8,10 @@
 
 import { AssumeRoleCommand } from "@aws-sdk/client-sts";
 import type { TemporaryCredentials } from "../credentials.ts";
+import type { RoleRequest } from "./role_request.ts";
 import { VegasError } from "../errors.ts";
 import type { SourceCredentials } from "./source_credentials.ts";
-import { stsClient } from "./sts_client.ts";
+import { boundedCall, stsClient, type StsTimeouts } from "./sts_client.ts";
 import { stsError } from "./sts_errors.ts";
 
 /** Everything one AssumeRole call needs. */
@@ -20,13 +21,10 @@ export interface AssumeRoleRequest {
   region: string;
   endpoint: string;
   credentials: SourceCredentials;
-  roleArn: string;
-  roleSessionName: string;
-  durationSeconds: number;
-  externalId?: string;
-  sourceIdentity?: string;
-  sessionTags?: { key: string; value: string }[];
-  transitiveTagKeys?: string[];
+  /** Shorter limits than the defaults (30 s an attempt, 90 s a call). */
+  timeouts?: StsTimeouts;
+  /** The request built by the credentials layer, also hashed into the cache key. */
+  request: RoleRequest;
   /** MFA device and the code from it; both or neither. */
   mfa?: { serialNumber: string; tokenCode: string };
 }
@@ -40,24 +38,15 @@ export interface AssumeRoleResult {
 
 /** Calls STS AssumeRole. */
 export async function assumeRole(request: AssumeRoleRequest): Promise<AssumeRoleResult> {
-  const client = stsClient(request);
+  const client = stsClient({ ...request, attemptTimeoutMs: request.timeouts?.attemptMs });
   try {
     const response = await client.send(
       new AssumeRoleCommand({
-        RoleArn: request.roleArn,
-        RoleSessionName: request.roleSessionName,
-        DurationSeconds: request.durationSeconds,
-        ExternalId: request.externalId,
-        SourceIdentity: request.sourceIdentity,
-        Tags: request.sessionTags?.length
-          ? request.sessionTags.map((tag) => ({ Key: tag.key, Value: tag.value }))
-          : undefined,
-        TransitiveTagKeys: request.transitiveTagKeys?.length
-          ? request.transitiveTagKeys
-          : undefined,
+        ...request.request,
         SerialNumber: request.mfa?.serialNumber,
         TokenCode: request.mfa?.tokenCode,
       }),
+      boundedCall(request.timeouts?.callMs),
     );
     const c = response.Credentials;
     if (!c?.AccessKeyId || !c.SecretAccessKey || !c.SessionToken || !c.Expiration) {
@@ -79,7 +68,7 @@ export async function assumeRole(request: AssumeRoleRequest): Promise<AssumeRole
     throw stsError(error, {
       profileName: request.profileName,
       sourceProfile: request.sourceProfile,
-      roleArn: request.roleArn,
+      roleArn: request.request.RoleArn,
       endpoint: request.endpoint,
       usedMfa: request.mfa !== undefined,
       attempts,

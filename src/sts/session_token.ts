@@ -9,7 +9,7 @@ import { GetSessionTokenCommand } from "@aws-sdk/client-sts";
 import type { TemporaryCredentials } from "../credentials.ts";
 import { VegasError } from "../errors.ts";
 import type { SourceCredentials } from "./source_credentials.ts";
-import { stsClient } from "./sts_client.ts";
+import { boundedCall, stsClient, type StsTimeouts } from "./sts_client.ts";
 import { stsError } from "./sts_errors.ts";
 
 /** What one GetSessionToken call needs. */
@@ -20,13 +20,15 @@ export interface SessionTokenRequest {
   region: string;
   endpoint: string;
   credentials: SourceCredentials;
+  /** Shorter limits than the defaults (30 s an attempt, 90 s a call). */
+  timeouts?: StsTimeouts;
   durationSeconds: number;
   mfa: { serialNumber: string; tokenCode: string };
 }
 
 /** Calls STS GetSessionToken with an MFA code. */
 export async function getSessionToken(request: SessionTokenRequest): Promise<TemporaryCredentials> {
-  const client = stsClient(request);
+  const client = stsClient({ ...request, attemptTimeoutMs: request.timeouts?.attemptMs });
   try {
     const response = await client.send(
       new GetSessionTokenCommand({
@@ -34,6 +36,7 @@ export async function getSessionToken(request: SessionTokenRequest): Promise<Tem
         SerialNumber: request.mfa.serialNumber,
         TokenCode: request.mfa.tokenCode,
       }),
+      boundedCall(request.timeouts?.callMs),
     );
     const c = response.Credentials;
     if (!c?.AccessKeyId || !c.SecretAccessKey || !c.SessionToken || !c.Expiration) {

@@ -10,16 +10,47 @@ import type { SourceCredentials } from "./source_credentials.ts";
 
 /** Attempts per request; the SDK backs off exponentially between them (throttling, network). */
 export const MAX_ATTEMPTS = 4;
+/** The longest one attempt may take without an answer (connect, first byte, whole body). */
+export const ATTEMPT_TIMEOUT_MS = 30_000;
+/** The longest a call may take over all its attempts. */
+export const CALL_TIMEOUT_MS = 90_000;
+
+/** Limits of one STS call. */
+export interface StsTimeouts {
+  attemptMs: number;
+  callMs: number;
+}
+
+/**
+ * Send options that bound a whole call: aborted after `callTimeoutMs` (default 90 s), whatever
+ * the retries do.
+ */
+export function boundedCall(callTimeoutMs = CALL_TIMEOUT_MS): { abortSignal: AbortSignal } {
+  return { abortSignal: AbortSignal.timeout(callTimeoutMs) };
+}
 
 /** A client for one call; `destroy()` it afterwards. */
 export function stsClient(
-  options: { region: string; endpoint: string; credentials: SourceCredentials },
+  options: {
+    region: string;
+    endpoint: string;
+    credentials: SourceCredentials;
+    /** Per attempt; default {@link ATTEMPT_TIMEOUT_MS}. */
+    attemptTimeoutMs?: number;
+  },
 ): STSClient {
+  const attempt = options.attemptTimeoutMs ?? ATTEMPT_TIMEOUT_MS;
   return new STSClient({
     region: options.region,
     endpoint: options.endpoint,
     credentials: options.credentials,
     maxAttempts: MAX_ATTEMPTS,
-    requestHandler: { connectionTimeout: 5_000, requestTimeout: 20_000 },
+    // Without throwOnRequestTimeout the handler only logs a warning when the time is up, and a
+    // silent endpoint hangs the call forever (facts §6).
+    requestHandler: {
+      connectionTimeout: Math.min(5_000, attempt),
+      requestTimeout: attempt,
+      throwOnRequestTimeout: true,
+    },
   });
 }

@@ -36,7 +36,9 @@ function networkReason(error: Error & { code?: string }): string | undefined {
   for (let current: unknown = error; current instanceof Error; current = current.cause) {
     const code = (current as { code?: string }).code;
     if (code && NETWORK_CODES[code]) return NETWORK_CODES[code];
-    if (current.name === "TimeoutError") return "the request timed out";
+    if (current.name === "TimeoutError" || current.name === "AbortError") {
+      return "the endpoint did not answer in time";
+    }
     const found = Object.keys(NETWORK_CODES).find((key) =>
       current instanceof Error && current.message.includes(key)
     );

@@ -1,5 +1,5 @@
 import { cacheKey } from "../../src/cache/cache_key.ts";
-import { cacheKeyParts } from "../../src/cli/cached_credentials.ts";
+import { roleCacheKey } from "../../src/credentials/cache_keys.ts";
 import { loadSharedConfig } from "../../src/config/shared_config.ts";
 import { resolveTargetProfile } from "../../src/config/target_profile.ts";
 import { assertEquals, assertMatch, assertNotEquals } from "../support/assert.ts";
@@ -32,7 +32,7 @@ async function keyFor(config: string, credentials = CREDENTIALS, env: Record<str
   });
   const shared = await loadSharedConfig(deps);
   const target = resolveTargetProfile(shared, "t", deps, { userName: "frank" });
-  return cacheKey(cacheKeyParts(shared, target, deps));
+  return roleCacheKey(shared, target, deps);
 }
 
 Deno.test("editing what determines the credentials misses the cache; an unrelated profile does not", async () => {

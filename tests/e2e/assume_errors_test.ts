@@ -16,6 +16,11 @@ import {
 } from "../support/world.ts";
 import { linuxTest } from "../support/platform.ts";
 
+async function mkfifo(path: string): Promise<void> {
+  const result = await new Deno.Command("mkfifo", { args: ["-m", "600", path] }).output();
+  assertOk(result.success, "mkfifo failed");
+}
+
 interface Case {
   name: string;
   setup: (world: World) => Promise<void> | void;
@@ -216,6 +221,37 @@ const CASES: Case[] = [
       /^vegas-credentials: Unknown flag --bogus for assume; run vegas-credentials assume --help$/m,
   },
   {
+    name: "a FIFO in place of AWS_CONFIG_FILE",
+    setup: async (world) => {
+      await Deno.remove(world.configFile);
+      await mkfifo(world.configFile);
+    },
+    exitCode: 3,
+    message:
+      /Cannot read AWS file .*config: it is not a regular file \(a FIFO or device\); point AWS_CONFIG_FILE at the real file/,
+  },
+  {
+    name: "a FIFO in place of AWS_SHARED_CREDENTIALS_FILE",
+    setup: async (world) => {
+      await Deno.remove(world.credentialsFile);
+      await mkfifo(world.credentialsFile);
+    },
+    exitCode: 3,
+    message: /point AWS_SHARED_CREDENTIALS_FILE at the real file/,
+  },
+  ...["9999999", "1e309", "0.5", "garbage", "-1"].map((value) => ({
+    name: `VEGAS_CREDENTIALS_LOCK_TIMEOUT=${value}`,
+    setup: () => {},
+    env: (world: World) => world.env({ VEGAS_CREDENTIALS_LOCK_TIMEOUT: value }),
+    exitCode: 3,
+    message: new RegExp(
+      `^vegas-credentials: VEGAS_CREDENTIALS_LOCK_TIMEOUT "${
+        value.replace(/[.]/g, "\\.")
+      }" is not a number of seconds from 1 to 3600; fix it, or unset it for the default of 120$`,
+      "m",
+    ),
+  })),
+  {
     name: "a missing --profile",
     setup: () => {},
     args: ["assume"],
@@ -286,3 +322,35 @@ linuxTest("the AWS CLI shows our one-line message when assume fails", async () =
     await world.close();
   }
 });
+
+linuxTest(
+  "an STS endpoint that accepts the connection and never answers fails in bounded time",
+  async () => {
+    const world = await createWorld();
+    const listener = Deno.listen({ hostname: "127.0.0.1", port: 0 });
+    const held: Deno.Conn[] = [];
+    (async () => {
+      for await (const connection of listener) held.push(connection); // accept, never answer
+    })().catch(() => {});
+    try {
+      const started = Date.now();
+      const result = await runCli(
+        ["assume", "--profile", "frank@concerts"],
+        world.env({
+          AWS_ENDPOINT_URL_STS: `http://127.0.0.1:${listener.addr.port}`,
+          VEGAS_CREDENTIALS_STS_TIMEOUT: "3",
+        }),
+      );
+      assertEquals(result.code, 1, result.stderr);
+      assertMatch(
+        result.stderr,
+        /^vegas-credentials: Cannot reach AWS STS at http:\/\/127\.0\.0\.1:\d+ \(the endpoint did not answer in time\)/m,
+      );
+      assertOk(Date.now() - started < 15_000, `took ${Date.now() - started} ms`);
+    } finally {
+      listener.close();
+      held.forEach((connection) => connection.close());
+      await world.close();
+    }
+  },
+);

@@ -234,3 +234,67 @@ linuxTest("a caller waiting on another caller's lock gives up with a clear messa
     await world.close();
   }
 });
+
+linuxTest(
+  "a FIFO or a symlink in place of a cache entry is never read: discarded, and fetched anew",
+  async () => {
+    const world = await createWorld({
+      roles: [{ arn: SINGER_ROLE, trusted: [FRANK.arn], requireMfa: false }],
+    });
+    try {
+      await world.writeConfig(standardConfig(world).replace(/^mfa_serial = .*$/m, ""));
+      const first = await runCli(ASSUME, world.env());
+      assertEquals(first.code, 0, first.stderr);
+      const dir = `${world.home}/.cache/vegas-credentials`;
+      const entry = (await cacheFiles(world)).find((name) => name.endsWith(".entry"))!;
+      for (const plant of ["fifo", "symlink"]) {
+        await Deno.remove(`${dir}/${entry}`);
+        if (plant === "fifo") {
+          await new Deno.Command("mkfifo", { args: [`${dir}/${entry}`] }).output();
+        } else {
+          await Deno.writeTextFile(`${world.home}/elsewhere`, "x".repeat(100));
+          await Deno.symlink(`${world.home}/elsewhere`, `${dir}/${entry}`);
+        }
+        const started = Date.now();
+        const again = await runCli(ASSUME, world.env());
+        assertEquals(again.code, 0, again.stderr);
+        assertOk(Date.now() - started < 10_000, `${plant}: no hang`);
+        const info = await Deno.lstat(`${dir}/${entry}`);
+        assertOk(info.isFile && !info.isSymlink, `${plant}: replaced by a real entry`);
+      }
+      assertEquals(assumeRoleCalls(world), 3);
+      assertEquals(await Deno.readTextFile(`${world.home}/elsewhere`), "x".repeat(100));
+    } finally {
+      await world.close();
+    }
+  },
+);
+
+linuxTest(
+  "a cache directory others can write is not used: one warning, fresh credentials",
+  async () => {
+    const world = await createWorld({
+      roles: [{ arn: SINGER_ROLE, trusted: [FRANK.arn], requireMfa: false }],
+    });
+    try {
+      await world.writeConfig(standardConfig(world).replace(/^mfa_serial = .*$/m, ""));
+      // A run fills the cache; then the directory is opened to everyone, as an attacker who
+      // pre-created it would leave it: entries in it could be planted by anyone.
+      const first = await runCli(ASSUME, world.env());
+      assertEquals(first.code, 0, first.stderr);
+      const dir = `${world.home}/.cache/vegas-credentials`;
+      await Deno.chmod(dir, 0o777);
+      const second = await runCli(ASSUME, world.env());
+      assertEquals(second.code, 0, second.stderr);
+      assertOk(JSON.parse(second.stdout).AccessKeyId !== JSON.parse(first.stdout).AccessKeyId);
+      assertMatch(
+        second.stderr,
+        /^vegas-credentials: Cannot use the credentials cache in ~\/\.cache\/vegas-credentials \(others may write to it \(mode 777\); remove it, or set XDG_CACHE_HOME to a directory of your own\)/m,
+      );
+      assertEquals(second.stderr.trimEnd().split("\n").length, 1, second.stderr);
+      assertEquals(assumeRoleCalls(world), 2, "the planted directory's entry was not served");
+    } finally {
+      await world.close();
+    }
+  },
+);

@@ -39,6 +39,7 @@ Deno.test("the Homebrew formula names each macOS and Linux binary with its check
     formula,
     'bin.install Dir["vegas-credentials-*"].first => "vegas-credentials"',
   );
+  assertStringIncludes(formula, 'license "Apache-2.0"');
 });
 
 Deno.test("the Scoop manifest names both Windows binaries with their checksums", () => {
@@ -47,6 +48,7 @@ Deno.test("the Scoop manifest names both Windows binaries with their checksums",
     description:
       "AWS credential_process helper: assume IAM roles with MFA and cache the credentials",
     homepage: "https://example.test",
+    license: "Apache-2.0",
     architecture: {
       "64bit": {
         url:

@@ -72,6 +72,11 @@ export interface StsEmulator {
   requests: LoggedRequest[];
   /** Queues an error to answer with. */
   inject(injection: Injection): void;
+  /**
+   * Moves the emulator's notion of "now" for credential lifetimes (not for TOTP codes), to
+   * follow a test's injected clock.
+   */
+  clockOffsetMs: number;
   /** Counts answered requests of one action that succeeded. */
   successes(action: string): number;
   /** Stops the server. */
@@ -133,9 +138,20 @@ export function startStsEmulator(
   const users = new Map(options.users.map((user) => [user.accessKeyId, user]));
   const roles = new Map(options.roles.map((role) => [role.arn, role]));
   const sessions = new Map<string, Session>();
+  const emulator: StsEmulator = {
+    endpoint: "",
+    port: 0,
+    clockOffsetMs: 0,
+    requests: [] as LoggedRequest[],
+    inject(injection) {
+      injections.push({ action: "*", status: 400, times: 1, ...injection });
+    },
+    successes: (action) => emulator.requests.filter((r) => r.action === action && !r.error).length,
+    close: () => server.shutdown(),
+  };
   const usedCodes = new Set<string>();
   const injections: Required<Injection>[] = [];
-  const requests: LoggedRequest[] = [];
+  const requests = emulator.requests;
 
   const checkMfa = (caller: EmulatedUser | undefined, serial: string, code: string | undefined) => {
     const device = caller?.mfa;
@@ -182,7 +198,7 @@ export function startStsEmulator(
           403,
         );
       }
-      if (Date.now() >= session.expiration) {
+      if (Date.now() + emulator.clockOffsetMs >= session.expiration) {
         throw new StsFault("ExpiredToken", "The security token included in the request is expired");
       }
     }
@@ -221,7 +237,7 @@ export function startStsEmulator(
           mfa = true;
         }
         const [newKey, issued] = issue({
-          expiration: Date.now() + duration * 1000,
+          expiration: Date.now() + emulator.clockOffsetMs + duration * 1000,
           arn: user.arn,
           userId: akid.replace(/^AKIA/, "AIDA"),
           account: accountOf(user.arn),
@@ -292,7 +308,7 @@ export function startStsEmulator(
         const roleId = "AROA" + randomId("", 17);
         const assumedArn = `arn:aws:sts::${account}:assumed-role/${roleName}/${sessionName}`;
         const [newKey, issued] = issue({
-          expiration: Date.now() + duration * 1000,
+          expiration: Date.now() + emulator.clockOffsetMs + duration * 1000,
           arn: assumedArn,
           userId: `${roleId}:${sessionName}`,
           account,
@@ -361,14 +377,7 @@ export function startStsEmulator(
     },
   );
   const port = server.addr.port;
-  return {
-    endpoint: `http://127.0.0.1:${port}`,
-    port,
-    requests,
-    inject(injection) {
-      injections.push({ action: "*", status: 400, times: 1, ...injection });
-    },
-    successes: (action) => requests.filter((r) => r.action === action && !r.error).length,
-    close: () => server.shutdown(),
-  };
+  emulator.endpoint = `http://127.0.0.1:${port}`;
+  emulator.port = port;
+  return emulator;
 }

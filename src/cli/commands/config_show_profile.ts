@@ -1,46 +1,24 @@
 /**
- * `config list` and `config show-profile`: what the tool sees in the AWS config, for humans.
+ * `config show-profile --profile NAME`: the settings assume would use, with their origins.
  *
  * @module
  */
 
-import { loadSharedConfig } from "../config/shared_config.ts";
-import { describeOrigin, resolveTargetProfile } from "../config/target_profile.ts";
-import type { Deps } from "../deps.ts";
-import type { Logger } from "../log.ts";
-import { stsEndpoint } from "../sts/endpoint.ts";
-import { usesMfaSession } from "./cached_credentials.ts";
+import { loadSharedConfig } from "../../config/shared_config.ts";
+import { describeOrigin, resolveTargetProfile } from "../../config/target_profile.ts";
+import { usesMfaSession } from "../../credentials/session_policy.ts";
+import type { Deps } from "../../deps.ts";
+import type { Logger } from "../../log.ts";
+import { stsEndpoint } from "../../sts/endpoint.ts";
+import type { CommandContext } from "../command_context.ts";
 
-/** Prints the profiles that have `vegas_role_arn`, one per line, aligned. */
-export async function configListCommand(deps: Deps, log: Logger): Promise<void> {
-  const config = await loadSharedConfig(deps);
-  const rows: string[][] = [];
-  for (const [name, settings] of config.profiles) {
-    const role = settings.get("vegas_role_arn");
-    if (!role) continue;
-    rows.push([
-      name,
-      log.redact(role.value),
-      settings.get("vegas_source_profile")?.value ?? "(none)",
-    ]);
-  }
-  if (rows.length === 0) {
-    await deps.writeStdout(
-      `No profile in ${config.configFile} or ${config.credentialsFile} has vegas_role_arn\n`,
-    );
-    return;
-  }
-  rows.sort((a, b) => a[0].localeCompare(b[0]));
-  const all = [["PROFILE", "ROLE", "SOURCE"], ...rows];
-  const widths = [0, 1].map((column) => Math.max(...all.map((row) => row[column].length)));
-  const lines = all.map((row) =>
-    `${row[0].padEnd(widths[0])}  ${row[1].padEnd(widths[1])}  ${row[2]}`
-  );
-  await deps.writeStdout(lines.join("\n") + "\n");
+/** Runs `config show-profile`. */
+export function run({ args, deps, log }: CommandContext): Promise<void> {
+  return showProfile(args.values.get("--profile")!, deps, log);
 }
 
 /** Prints the resolved settings of a profile as JSON, each with where it came from. */
-export async function showProfileCommand(profile: string, deps: Deps, log: Logger): Promise<void> {
+async function showProfile(profile: string, deps: Deps, log: Logger): Promise<void> {
   const config = await loadSharedConfig(deps);
   const target = resolveTargetProfile(config, profile, deps, {
     userName: await deps.userName(),

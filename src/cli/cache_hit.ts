@@ -1,0 +1,70 @@
+/**
+ * The cache hit, and nothing else: the hot path of every AWS command. For `assume` with cached
+ * credentials that are well clear of every refresh window, it prints them and the program ends.
+ * Anything else (another command, a flag such as `--verbose`, a config error, a missing or
+ * unreadable entry, credentials near a refresh window) hands over to the full program, which
+ * starts from the beginning with modules of its own. Nothing is shared between the two but the
+ * command line, so no module is used in two copies.
+ *
+ * Imports no npm and no heavy `node:` module; writes nothing but stdout; takes no lock.
+ *
+ * @module
+ */
+
+import { CredentialCache } from "../cache/credential_cache.ts";
+import { ADVISORY_REFRESH_MS } from "../cache/refresh_policy.ts";
+import { cacheDir } from "../config/paths.ts";
+import { loadSharedConfig } from "../config/shared_config.ts";
+import { resolveTargetProfile } from "../config/target_profile.ts";
+import { roleCacheKey } from "../credentials/cache_keys.ts";
+import { credentialsFromEntry } from "../credentials/cached_provider.ts";
+import type { Deps } from "../deps.ts";
+import { credentialProcessJson } from "../output/credential_process.ts";
+
+/** `assume` switches that do not change what a hit prints. */
+const QUIET_SWITCHES = new Set(["--no-gui", "--disable-dialog", "--no-color", "--hide-arns"]);
+
+/** What a hit needs from the command line, or `undefined` when only the full program will do. */
+export function hitRequest(
+  args: string[],
+): { profile: string; disableMandatoryRefresh: boolean } | undefined {
+  if (args[0] !== "assume") return undefined;
+  let profile: string | undefined;
+  let disableMandatoryRefresh = false;
+  for (let i = 1; i < args.length; i++) {
+    const arg = args[i];
+    if (arg.startsWith("--profile=")) profile = arg.slice(10);
+    else if (arg === "--profile" && i + 1 < args.length) profile = args[++i];
+    else if (arg === "--disable-mandatory-refresh") disableMandatoryRefresh = true;
+    else if (!QUIET_SWITCHES.has(arg)) return undefined;
+  }
+  return profile ? { profile, disableMandatoryRefresh } : undefined;
+}
+
+/** Serves `assume` from the cache if it can; false when the full program must run. */
+export async function serveCacheHit(args: string[], deps: Deps): Promise<boolean> {
+  const request = hitRequest(args);
+  if (!request) return false;
+  try {
+    const cache = new CredentialCache(cacheDir(deps), deps);
+    cache.prepare();
+    const config = await loadSharedConfig(deps);
+    const target = resolveTargetProfile(config, request.profile, deps, {
+      userName: await deps.userName(),
+    });
+    const credentials = credentialsFromEntry(
+      await cache.peek(await roleCacheKey(config, target, deps)),
+    );
+    if (!credentials) return false;
+    const left = credentials.expiration.getTime() - deps.now();
+    // Inside a refresh window the full program decides (it may refresh silently).
+    if (!(left > ADVISORY_REFRESH_MS || (request.disableMandatoryRefresh && left > 0))) {
+      return false;
+    }
+    await deps.writeStdout(credentialProcessJson(credentials));
+    return true;
+  } catch {
+    // Whatever went wrong, the full program says it properly.
+    return false;
+  }
+}

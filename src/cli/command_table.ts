@@ -1,0 +1,218 @@
+/**
+ * The one list of commands. It drives argument parsing (args.ts), `--help` (help.ts), shell
+ * completions, the dispatch in run.ts and the `deno compile --include` list (each command's
+ * module is imported lazily, by the path given here).
+ *
+ * Plain data: it is read on every run that is not a cache hit.
+ *
+ * @module
+ */
+
+/** A flag of one command. */
+export interface FlagSpec {
+  /** `--profile`. */
+  name: string;
+  /** Other spellings of the same flag. */
+  aliases?: string[];
+  /** For a flag that takes a value: its placeholder in help, e.g. `NAME`. */
+  value?: string;
+  /** The values allowed, for help, checks and completion. */
+  choices?: readonly string[];
+  /** Completion of the value: profile names from the config. */
+  completes?: "profile";
+  /** Whether the command needs it. */
+  required?: boolean;
+  help: string;
+}
+
+/** One command. */
+export interface CommandSpec {
+  /** One or two words: `assume`, `config list`. */
+  name: string;
+  /** Another name for it (`cache status`). */
+  aliasOf?: string;
+  /** What follows the name in the usage line. */
+  usage: string;
+  /** One line for the overview. */
+  summary: string;
+  /** The paragraph of its own help page. */
+  description: string;
+  flags: FlagSpec[];
+  /** Words after `--` (or the first non-flag word) are passed through, as for `exec`. */
+  passThrough?: boolean;
+  /** The module that runs it, relative to this file; it exports `run`. */
+  module: string;
+}
+
+const PROFILE: FlagSpec = {
+  name: "--profile",
+  value: "NAME",
+  completes: "profile",
+  required: true,
+  help: "The profile in ~/.aws/config",
+};
+const NO_GUI: FlagSpec = {
+  name: "--no-gui",
+  aliases: ["--disable-dialog"],
+  help: "Never show a GUI dialog for the MFA code",
+};
+const MANDATORY: FlagSpec = {
+  name: "--disable-mandatory-refresh",
+  help: "Serve cached credentials until they expire, instead of fetching new ones when " +
+    "less than 10 minutes are left",
+};
+
+/** The formats of `export --format`. */
+export const EXPORT_FORMATS = ["env", "export-env", "fish", "powershell", "json", "ini"] as const;
+
+/** Every command, in the order help shows them. */
+export const COMMANDS: readonly CommandSpec[] = [
+  {
+    name: "assume",
+    usage: "--profile NAME",
+    summary: "Print role credentials for a profile (credential_process JSON)",
+    description:
+      "Assumes the role of profile NAME and prints the credentials as credential_process JSON " +
+      "on stdout. AWS tools run this for you through credential_process; you rarely run it by " +
+      "hand.",
+    flags: [PROFILE, NO_GUI, MANDATORY],
+    module: "./commands/assume.ts",
+  },
+  {
+    name: "exec",
+    usage: "--profile NAME [--server] [-- COMMAND [ARGS...]]",
+    summary: "Run a command (default: your shell) with the role's credentials",
+    description:
+      "Runs COMMAND, or $SHELL when none is given, with the role credentials of profile NAME " +
+      "in its environment (AWS_ACCESS_KEY_ID, AWS_SECRET_ACCESS_KEY, AWS_SESSION_TOKEN, " +
+      "AWS_CREDENTIAL_EXPIRATION, and the region). With --server the command instead gets a " +
+      "local credential endpoint (AWS_CONTAINER_CREDENTIALS_FULL_URI) that refreshes for as " +
+      "long as it runs. The exit status and signals pass through.",
+    flags: [
+      PROFILE,
+      { name: "--server", help: "Serve credentials from a local endpoint that refreshes them" },
+      NO_GUI,
+    ],
+    passThrough: true,
+    module: "./commands/exec.ts",
+  },
+  {
+    name: "export",
+    usage: "--profile NAME [--format FORMAT]",
+    summary: "Print the role's credentials as shell variables or a credentials file section",
+    description:
+      "Prints the role credentials of profile NAME for a shell or a file. They are not " +
+      "refreshed: run it again when they expire.",
+    flags: [
+      PROFILE,
+      {
+        name: "--format",
+        value: "FORMAT",
+        choices: EXPORT_FORMATS,
+        help: `One of ${EXPORT_FORMATS.join(", ")} (default env)`,
+      },
+      NO_GUI,
+    ],
+    module: "./commands/export.ts",
+  },
+  {
+    name: "server",
+    usage: "--profile NAME [--port N] [--host ADDR]",
+    summary: "Serve the role's credentials to containers and apps (ECS protocol)",
+    description: "Serves the role credentials of profile NAME over HTTP, as the ECS container " +
+      "credentials endpoint does, refreshing them as needed. Every request must carry the " +
+      "token it prints. It listens on 127.0.0.1 unless --host says otherwise.",
+    flags: [
+      PROFILE,
+      { name: "--port", value: "N", help: "The port (default: a free one)" },
+      { name: "--host", value: "ADDR", help: "The address to listen on (default 127.0.0.1)" },
+      NO_GUI,
+    ],
+    module: "./commands/server.ts",
+  },
+  {
+    name: "config list",
+    usage: "",
+    summary: "List the profiles that use vegas-credentials",
+    description: "Lists the profiles that have vegas_role_arn, with their role and source profile.",
+    flags: [],
+    module: "./commands/config_list.ts",
+  },
+  {
+    name: "config show-profile",
+    usage: "--profile NAME",
+    summary: "Show a profile's resolved settings",
+    description:
+      "Prints the settings that assume would use for profile NAME, as JSON, with where each " +
+      "came from.",
+    flags: [PROFILE],
+    module: "./commands/config_show_profile.ts",
+  },
+  {
+    name: "cache list",
+    usage: "",
+    summary: "Show which profiles have cached credentials",
+    description:
+      "Lists the cached credentials: profile, time left and expiry. Never prints a secret.",
+    flags: [],
+    module: "./commands/cache_list.ts",
+  },
+  {
+    name: "cache status",
+    aliasOf: "cache list",
+    usage: "",
+    summary: "Alias of cache list",
+    description: "Alias of cache list.",
+    flags: [],
+    module: "./commands/cache_list.ts",
+  },
+  {
+    name: "cache clean",
+    usage: "[--profile NAME]",
+    summary: "Remove cached credentials (all, or one profile's)",
+    description:
+      "Removes all cached credentials, or only those of profile NAME. The next assume fetches " +
+      "new ones.",
+    flags: [{ ...PROFILE, required: false }],
+    module: "./commands/cache_clean.ts",
+  },
+  {
+    name: "version",
+    usage: "[--full]",
+    summary: "Show the version",
+    description:
+      "Prints the version; --full adds the Deno, V8 and TypeScript versions and the platform.",
+    flags: [{ name: "--full", help: "Also the runtime versions and the platform" }],
+    module: "./commands/version.ts",
+  },
+  {
+    name: "help",
+    usage: "[COMMAND]",
+    summary: "Show help for a command",
+    description: "Shows the overview, or the help of one command.",
+    flags: [],
+    module: "./commands/help.ts",
+  },
+];
+
+/** Flags every command accepts. */
+export const COMMON_FLAGS: readonly FlagSpec[] = [
+  { name: "--verbose", help: "Show progress on stderr" },
+  { name: "--debug", help: "Show progress and detail on stderr" },
+  {
+    name: "--no-color",
+    help: "No colours (also NO_COLOR, VEGAS_CREDENTIALS_NO_COLOR, TERM=dumb)",
+  },
+  { name: "--hide-arns", help: "Mask ARNs in all output" },
+  { name: "--help", aliases: ["-h"], help: "Show help" },
+];
+
+/** Words that start a two-word command. */
+export const GROUPS: readonly string[] = [
+  ...new Set(COMMANDS.filter((c) => c.name.includes(" ")).map((c) => c.name.split(" ")[0])),
+];
+
+/** The command named `name`, if any. */
+export function findCommand(name: string): CommandSpec | undefined {
+  return COMMANDS.find((command) => command.name === name);
+}

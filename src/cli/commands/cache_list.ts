@@ -1,0 +1,55 @@
+/**
+ * `cache list` (alias `cache status`): the cached credentials, their time left and expiry.
+ *
+ * @module
+ */
+
+import { CredentialCache } from "../../cache/credential_cache.ts";
+import { cacheDir, displayPath } from "../../config/paths.ts";
+import type { Deps } from "../../deps.ts";
+import type { Logger } from "../../log.ts";
+import { formatExpiration } from "../../output/credential_process.ts";
+import { formatTimeLeft } from "../../output/time_left.ts";
+import type { CommandContext } from "../command_context.ts";
+
+/** Runs `cache list`. */
+export function run({ deps, log }: CommandContext): Promise<void> {
+  return cacheList(deps, log);
+}
+
+/** Lists the cached credentials: profile, time left, expiry. No secrets. */
+async function cacheList(deps: Deps, log: Logger): Promise<void> {
+  const cache = new CredentialCache(cacheDir(deps), deps);
+  const listed = await cache.list();
+  const readable = listed.flatMap((item) => item.entry ? [item.entry] : []);
+  const lines: string[] = [];
+  if (readable.length === 0) {
+    lines.push(`No cached credentials in ${displayPath(deps, cache.dir)}`);
+  } else {
+    readable.sort((a, b) => a.profile.localeCompare(b.profile) || a.expiresAt - b.expiresAt);
+    const rows = [
+      ["PROFILE", "LEFT", "EXPIRES"],
+      ...readable.map((
+        e,
+      ) => [
+        e.profile,
+        formatTimeLeft(e.expiresAt - deps.now()),
+        formatExpiration(new Date(e.expiresAt)),
+      ]),
+    ];
+    const widths = [0, 1].map((column) => Math.max(...rows.map((row) => row[column].length)));
+    for (const row of rows) {
+      lines.push(`${row[0].padEnd(widths[0])}  ${row[1].padEnd(widths[1])}  ${row[2]}`);
+    }
+  }
+  const unreadable = listed.length - readable.length;
+  if (unreadable > 0) {
+    lines.push(
+      `${unreadable} more ${
+        unreadable === 1 ? "entry is" : "entries are"
+      } unreadable here (written before a ` +
+        `reboot, or damaged); vegas-credentials cache clean removes them`,
+    );
+  }
+  await deps.writeStdout(log.redact(lines.join("\n")) + "\n");
+}

@@ -1,0 +1,119 @@
+/**
+ * `exec --profile NAME [--server] [-- COMMAND ARGS...]`: runs a command with the role's
+ * credentials, as variables or through a local credential endpoint that refreshes them.
+ *
+ * @module
+ */
+
+import { profileCredentials } from "../../credentials/profile_credentials.ts";
+import { ExitCode, UsageError, VegasError } from "../../errors.ts";
+import { credentialVariables } from "../../output/shell_formats.ts";
+import { newToken, startCredentialServer } from "../../server/credential_server.ts";
+import { shown } from "../../text/terminal_text.ts";
+import type { CommandContext } from "../command_context.ts";
+import { profileOptions } from "../profile_options.ts";
+
+/** Variables the child never inherits: they would point the SDKs elsewhere. */
+const DROPPED = [
+  "AWS_PROFILE",
+  "AWS_DEFAULT_PROFILE",
+  "AWS_ACCESS_KEY_ID",
+  "AWS_SECRET_ACCESS_KEY",
+  "AWS_SESSION_TOKEN",
+  "AWS_SECURITY_TOKEN",
+  "AWS_CREDENTIAL_EXPIRATION",
+  "AWS_CONTAINER_CREDENTIALS_FULL_URI",
+  "AWS_CONTAINER_CREDENTIALS_RELATIVE_URI",
+  "AWS_CONTAINER_AUTHORIZATION_TOKEN",
+  "AWS_CONTAINER_AUTHORIZATION_TOKEN_FILE",
+];
+
+const SIGNAL_NUMBERS: Record<string, number> = {
+  SIGHUP: 1,
+  SIGINT: 2,
+  SIGQUIT: 3,
+  SIGKILL: 9,
+  SIGTERM: 15,
+};
+
+/** Runs `exec`; resolves to the child's exit code (128 + signal when a signal ended it). */
+export async function run(ctx: CommandContext): Promise<number> {
+  const { deps, log, args } = ctx;
+  const outer = deps.env("VEGAS_CREDENTIALS_PROFILE");
+  if (outer) {
+    throw new UsageError(
+      `Already inside vegas-credentials exec for profile "${shown(outer, 80)}"; exit that ` +
+        `shell first (or unset VEGAS_CREDENTIALS_PROFILE if it was set by hand)`,
+    );
+  }
+  const options = profileOptions(ctx);
+  const profile = await profileCredentials(options, deps, log);
+  const credentials = await profile.get();
+  const [command, ...commandArgs] = args.rest.length > 0 ? args.rest : [
+    deps.env(deps.os === "windows" ? "COMSPEC" : "SHELL") ??
+      (deps.os === "windows" ? "cmd.exe" : "/bin/sh"),
+  ];
+
+  const env = deps.envAll();
+  for (const name of DROPPED) delete env[name];
+  env.VEGAS_CREDENTIALS_PROFILE = profile.target.name;
+  const region = profile.target.region;
+  let cleanUp = async () => {};
+  if (args.switches.has("--server")) {
+    const token = newToken();
+    log.addSecret(token);
+    const listener = await startCredentialServer({
+      provider: profile.get,
+      profile: profile.target.name,
+      hostname: "127.0.0.1",
+      port: 0,
+      token,
+      onRequest: (line) => log.debug(line),
+    }, deps);
+    // Every SDK reads the shared credentials file before the container endpoint: give the
+    // child an empty one, so that static keys in [default] cannot win over the role.
+    const emptyCredentials = await deps.makePrivateTempFile("credentials");
+    env.AWS_SHARED_CREDENTIALS_FILE = emptyCredentials;
+    env.AWS_CONTAINER_CREDENTIALS_FULL_URI = `http://127.0.0.1:${listener.port}/`;
+    env.AWS_CONTAINER_AUTHORIZATION_TOKEN = token;
+    env.AWS_REGION = region;
+    env.AWS_DEFAULT_REGION = region;
+    cleanUp = async () => {
+      await listener.close();
+      await deps.removeFile(emptyCredentials).catch(() => {});
+      await deps.removeFile(emptyCredentials.replace(/[\\/][^\\/]+$/, "")).catch(() => {});
+    };
+  } else {
+    for (const [name, value] of credentialVariables(credentials, region)) env[name] = value;
+  }
+
+  let child;
+  try {
+    child = deps.spawnInherited(command, commandArgs, env);
+  } catch (error) {
+    await cleanUp();
+    if (error instanceof Deno.errors.NotFound) {
+      throw new VegasError(
+        `Cannot run "${shown(command, 80)}": no such program on PATH`,
+        ExitCode.usage,
+      );
+    }
+    throw new VegasError(
+      `Cannot run "${shown(command, 80)}": ${(error as Error).message}`,
+      ExitCode.failure,
+    );
+  }
+  // A Ctrl-C at the terminal reaches the child by itself (same process group); a signal sent
+  // to us alone is passed on. Either way we wait for the child and report its end.
+  const removeSignals = deps.onEndSignals((signal) => {
+    if (signal !== "SIGINT") child.kill(signal);
+  });
+  try {
+    const status = await child.status;
+    log.verbose(`exec: the command ended with ${status.signal ?? `exit code ${status.code}`}`);
+    return status.signal ? 128 + (SIGNAL_NUMBERS[status.signal] ?? 0) : status.code;
+  } finally {
+    removeSignals();
+    await cleanUp();
+  }
+}

@@ -1,0 +1,14 @@
+/**
+ * The full program with the real outside world, loaded by the entry when the cache hit cannot
+ * answer. From here on every module is loaded once, from this graph.
+ *
+ * @module
+ */
+
+import { systemDeps } from "../system_deps.ts";
+import { run } from "./run.ts";
+
+/** Runs the full program; resolves to the exit code. */
+export function runProgram(args: string[]): Promise<number> {
+  return run(args, systemDeps());
+}

@@ -1,0 +1,79 @@
+/**
+ * The real {@link WithMfaCode}: races the profile's MFA sources for a code, never submits a TOTP
+ * step AWS already accepted, and asks once more when AWS rejects the code.
+ *
+ * @module
+ */
+
+import { usedStepsFilePath } from "../config/paths.ts";
+import { describeOrigin, type TargetProfile } from "../config/target_profile.ts";
+import type { Deps } from "../deps.ts";
+import type { Logger } from "../log.ts";
+import {
+  lastUsedStep,
+  msUntilFreshCode,
+  recordUsedStep,
+  totpStep,
+} from "../mfa/code_reuse_guard.ts";
+import { openMfaSources } from "../mfa/mfa_code.ts";
+import type { MfaCode, WithMfaCode } from "./services.ts";
+
+/** How the MFA sources are shown. */
+export interface MfaFlowOptions {
+  /** Colour allowed on the terminal prompt. */
+  color: boolean;
+  /** `--no-gui` / `--disable-dialog`. */
+  noGui: boolean;
+}
+
+/** The MFA code flow over the real sources (ykman, dialog, terminal, mfa_process). */
+export function mfaCodeFlow(options: MfaFlowOptions, deps: Deps, log: Logger): WithMfaCode {
+  return async <T>(target: TargetProfile, use: (mfa: MfaCode) => Promise<T>): Promise<T> => {
+    const serial = target.mfaSerial!;
+    const usedStepsFile = usedStepsFilePath(deps);
+    const mfa = await openMfaSources(
+      {
+        profileName: target.name,
+        mfaSerial: serial,
+        mfaProcess: target.mfaProcess
+          ? {
+            command: target.mfaProcess,
+            where: `mfa_process (${describeOrigin(target.origins.mfaProcess)})`,
+          }
+          : undefined,
+        yubikey: { serial: target.yubikeySerial, label: target.yubikeyLabel ?? serial },
+        noGui: options.noGui,
+        timeoutMs: target.mfaTimeoutSeconds * 1000,
+        color: options.color,
+      },
+      deps,
+      log,
+    );
+    try {
+      let rejected: string | undefined;
+      for (let attempt = 1;; attempt++) {
+        const wait = msUntilFreshCode(await lastUsedStep(deps, usedStepsFile, serial), deps.now());
+        if (wait > 0) await mfa.waitForFreshCode(wait);
+        let { code } = await mfa.getCode();
+        if (code === rejected) {
+          // The same code again (a YubiKey or mfa_process in the same 30 s step): AWS will not
+          // take it; wait for the next one.
+          await mfa.waitForFreshCode(msUntilFreshCode(totpStep(deps.now()), deps.now()));
+          ({ code } = await mfa.getCode());
+        }
+        const step = totpStep(deps.now());
+        try {
+          const result = await use({ serialNumber: serial, tokenCode: code });
+          await recordUsedStep(deps, usedStepsFile, serial, step);
+          return result;
+        } catch (error) {
+          if (!(attempt === 1 && (error as Error).name === "MfaRejectedError")) throw error;
+          rejected = code;
+          await mfa.noteRejected();
+        }
+      }
+    } finally {
+      mfa.close();
+    }
+  };
+}

@@ -1,0 +1,100 @@
+/**
+ * The credentials of a profile by name, for every command: load the config, resolve the
+ * profile, build its provider chain over the real STS and MFA sources. Commands call this and
+ * format the result; none of them knows about the cache, MFA sessions or chaining.
+ *
+ * @module
+ */
+
+import { CredentialCache } from "../cache/credential_cache.ts";
+import { lockTimeoutMs } from "../config/env_settings.ts";
+import { cacheDir, displayPath } from "../config/paths.ts";
+import { loadSharedConfig, type SharedConfig } from "../config/shared_config.ts";
+import { resolveTargetProfile, type TargetProfile } from "../config/target_profile.ts";
+import type { TemporaryCredentials } from "../credentials.ts";
+import type { Deps } from "../deps.ts";
+import type { Logger } from "../log.ts";
+import { buildProvider } from "./build_provider.ts";
+import { mfaCodeFlow } from "./mfa_code_flow.ts";
+import type { CredentialProvider, ProviderCall } from "./provider.ts";
+import type { CredentialServices } from "./services.ts";
+import { stsCalls } from "./sts_calls.ts";
+
+/** How the credentials of a profile are got. */
+export interface ProfileOptions {
+  profile: string;
+  /** Colour allowed on the terminal prompt. */
+  color: boolean;
+  /** `--no-gui` / `--disable-dialog`. */
+  noGui: boolean;
+  /** `--disable-mandatory-refresh`. */
+  disableMandatoryRefresh: boolean;
+}
+
+/** A profile ready to hand out credentials. */
+export interface ProfileCredentials {
+  target: TargetProfile;
+  config: SharedConfig;
+  /** The provider chain; ask it as often as needed. */
+  provider: CredentialProvider;
+  /** Asks the provider, registers the secrets with the log, and warns once of cache trouble. */
+  get(call?: ProviderCall): Promise<TemporaryCredentials>;
+}
+
+/** A short reason for a file system error. */
+function fileErrorReason(error: unknown): string {
+  if (error instanceof Deno.errors.NotADirectory) return "a parent path is not a directory";
+  if (error instanceof Deno.errors.PermissionDenied) return "permission denied";
+  if (error instanceof Deno.errors.IsADirectory) return "a directory is in the way";
+  return error instanceof Error ? error.message : String(error);
+}
+
+/** Opens profile `options.profile`; `overrides` replaces STS or MFA (tests, other callers). */
+export async function profileCredentials(
+  options: ProfileOptions,
+  deps: Deps,
+  log: Logger,
+  overrides: Partial<Pick<CredentialServices, "sts" | "withMfaCode">> = {},
+): Promise<ProfileCredentials> {
+  const cache = new CredentialCache(cacheDir(deps), deps, (message) => log.info(message));
+  cache.prepare();
+  const config = await loadSharedConfig(deps);
+  const target = resolveTargetProfile(config, options.profile, deps, {
+    userName: await deps.userName(),
+  });
+  let problem: string | undefined;
+  let warned = false;
+  const services: CredentialServices = {
+    config,
+    cache,
+    deps,
+    log,
+    sts: overrides.sts ?? stsCalls(config, deps, log),
+    withMfaCode: overrides.withMfaCode ?? mfaCodeFlow(options, deps, log),
+    disableMandatoryRefresh: options.disableMandatoryRefresh,
+    lockTimeoutMs: lockTimeoutMs(deps),
+    onCacheProblem: (error) => {
+      problem ??= fileErrorReason(error);
+      log.debug(`Credentials cache: ${(error as Error).message}`);
+    },
+  };
+  const provider = await buildProvider(services, target);
+  return {
+    target,
+    config,
+    provider,
+    async get(call) {
+      const credentials = await provider(call);
+      log.addSecret(credentials.secretAccessKey);
+      log.addSecret(credentials.sessionToken);
+      if (problem && !warned) {
+        warned = true;
+        log.warn(
+          `Cannot use the credentials cache in ${displayPath(deps, cache.dir)} (${problem}); ` +
+            `the credentials are valid, but the next run will fetch new ones`,
+        );
+      }
+      return credentials;
+    },
+  };
+}

@@ -1,0 +1,82 @@
+/**
+ * The real {@link StsCalls}: the AWS SDK, loaded with a dynamic import the first time a call
+ * is made, so that a run served from the cache never loads it.
+ *
+ * @module
+ */
+
+import { stsTimeoutMs } from "../config/env_settings.ts";
+import { configFilePath, credentialsFilePath } from "../config/paths.ts";
+import type { SharedConfig } from "../config/shared_config.ts";
+import type { TargetProfile } from "../config/target_profile.ts";
+import type { Deps } from "../deps.ts";
+import type { Logger } from "../log.ts";
+import { formatExpiration } from "../output/credential_process.ts";
+import { stsEndpoint } from "../sts/endpoint.ts";
+import type { StsCalls } from "./services.ts";
+
+/** Loads the STS modules, which import the AWS SDK. */
+function loadSts() {
+  return Promise.all([
+    import("../sts/source_credentials.ts"),
+    import("../sts/assume_role.ts"),
+    import("../sts/session_token.ts"),
+  ]);
+}
+
+/** STS through the AWS SDK, with the endpoint of each profile's region. */
+export function stsCalls(config: SharedConfig, deps: Deps, log: Logger): StsCalls {
+  let loading: ReturnType<typeof loadSts> | undefined;
+  const callMs = stsTimeoutMs(deps);
+  const timeouts = { attemptMs: Math.min(30_000, callMs), callMs };
+  const sts = () => {
+    loading ??= loadSts();
+    return loading;
+  };
+  return {
+    async sourceCredentials(target: TargetProfile) {
+      const [{ resolveSourceCredentials }] = await sts();
+      return resolveSourceCredentials({
+        sourceProfile: target.sourceProfile,
+        profileName: target.name,
+        configFile: configFilePath(deps),
+        credentialsFile: credentialsFilePath(deps),
+        shownConfigFile: config.configFile,
+        shownCredentialsFile: config.credentialsFile,
+      });
+    },
+    async assumeRole(target, request, credentials, mfa) {
+      const [, { assumeRole }] = await sts();
+      const result = await assumeRole({
+        profileName: target.name,
+        sourceProfile: target.sourceProfile,
+        region: target.region,
+        endpoint: stsEndpoint(target.region, deps),
+        credentials,
+        request,
+        mfa,
+        timeouts,
+      });
+      log.addSecret(result.credentials.secretAccessKey);
+      log.addSecret(result.credentials.sessionToken);
+      log.info(
+        `Assumed ${result.assumedRoleArn ?? target.roleArn}${mfa ? " with an MFA code" : ""}; ` +
+          `credentials valid until ${formatExpiration(result.credentials.expiration)}`,
+      );
+      return result.credentials;
+    },
+    async getSessionToken(target, credentials, mfa) {
+      const [, , { getSessionToken }] = await sts();
+      return getSessionToken({
+        profileName: target.name,
+        sourceProfile: target.sourceProfile,
+        region: target.region,
+        endpoint: stsEndpoint(target.region, deps),
+        credentials,
+        durationSeconds: target.mfaSessionDurationSeconds,
+        mfa,
+        timeouts,
+      });
+    },
+  };
+}

@@ -1,0 +1,210 @@
+/**
+ * `exec` and `export` as a user runs them: the child sees the role, through variables or the
+ * local credential endpoint, even though `[default]` holds static keys; exit codes and signals
+ * pass through; nesting is refused.
+ */
+
+import { assertEquals, assertMatch, assertOk, assertStringIncludes } from "../support/assert.ts";
+import { installedCli, runCli } from "../support/installed_cli.ts";
+import { nodeSdkDir } from "../support/node_sdk.ts";
+import { linuxTest } from "../support/platform.ts";
+import { awsCli, pythonWithBoto3 } from "../support/tools.ts";
+import { createWorld, FRANK } from "../support/world.ts";
+
+const ASSUMED = /arn:aws:sts::222222222222:assumed-role\/SingerRole\//;
+const EXEC = ["exec", "--profile=frank@concerts"];
+
+linuxTest(
+  "exec -- aws sts get-caller-identity shows the role although [default] has static keys",
+  async () => {
+    const world = await createWorld();
+    try {
+      const aws = await awsCli();
+      const result = await runCli(
+        [...EXEC, "--", aws, "sts", "get-caller-identity", "--endpoint-url", world.sts.endpoint],
+        world.env(),
+      );
+      assertEquals(result.code, 0, result.stderr);
+      assertMatch(JSON.parse(result.stdout).Arn, ASSUMED);
+      const env = await runCli([...EXEC, "--", "env"], world.env({ AWS_PROFILE: "default" }));
+      assertEquals(env.code, 0, env.stderr);
+      const lines = env.stdout.split("\n");
+      for (const name of ["AWS_ACCESS_KEY_ID", "AWS_SECRET_ACCESS_KEY", "AWS_SESSION_TOKEN"]) {
+        assertOk(lines.some((line) => line.startsWith(`${name}=`)), name);
+      }
+      assertOk(lines.includes("VEGAS_CREDENTIALS_PROFILE=frank@concerts"));
+      assertOk(lines.includes("AWS_REGION=eu-west-1"));
+      assertOk(lines.includes("AWS_DEFAULT_REGION=eu-west-1"));
+      assertMatch(env.stdout, /^AWS_CREDENTIAL_EXPIRATION=\d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ$/m);
+      assertOk(!lines.some((line) => line.startsWith("AWS_PROFILE=")), "AWS_PROFILE removed");
+      assertOk(!env.stdout.includes(FRANK.accessKeyId), "the source key never reaches the child");
+      assertEquals(world.sts.successes("AssumeRole"), 1, "the second run is served from the cache");
+    } finally {
+      await world.close();
+    }
+  },
+);
+
+linuxTest("exec passes the exit status through, and 128 + N for a signal", async () => {
+  const world = await createWorld();
+  try {
+    const seven = await runCli([...EXEC, "--", "sh", "-c", "exit 7"], world.env());
+    assertEquals(seven.code, 7, seven.stderr);
+    const killed = await runCli([...EXEC, "--", "sh", "-c", "kill -TERM $$"], world.env());
+    assertEquals(killed.code, 143, killed.stderr);
+    const missing = await runCli([...EXEC, "--", "no-such-program-here"], world.env());
+    assertEquals(missing.code, 2);
+    assertMatch(missing.stderr, /Cannot run "no-such-program-here": no such program on PATH/);
+  } finally {
+    await world.close();
+  }
+});
+
+linuxTest(
+  "a SIGTERM to exec reaches the child, and exec ends with the child's status",
+  async () => {
+    const world = await createWorld();
+    try {
+      const started = `${world.home}/started`;
+      const child = new Deno.Command(await installedCli(), {
+        args: [...EXEC, "--", "sh", "-c", `echo $$ > ${started}; exec sleep 30`],
+        env: world.env(),
+        clearEnv: true,
+        stdin: "null",
+        stdout: "piped",
+        stderr: "piped",
+      }).spawn();
+      const deadline = Date.now() + 20_000;
+      while (Date.now() < deadline) {
+        try {
+          if ((await Deno.readTextFile(started)).trim()) break;
+        } catch { /* not yet */ }
+        await new Promise((resolve) => setTimeout(resolve, 50));
+      }
+      const sleeper = Number((await Deno.readTextFile(started)).trim());
+      const before = Date.now();
+      child.kill("SIGTERM");
+      const output = await child.output();
+      assertEquals(output.code, 143, new TextDecoder().decode(output.stderr));
+      assertOk(Date.now() - before < 5_000, "ended promptly");
+      let alive = true;
+      try {
+        Deno.kill(sleeper, "SIGCONT");
+      } catch {
+        alive = false;
+      }
+      assertOk(!alive, "the child was stopped too");
+    } finally {
+      await world.close();
+    }
+  },
+);
+
+linuxTest("exec inside exec is refused, naming the outer profile", async () => {
+  const world = await createWorld();
+  try {
+    const result = await runCli(
+      [...EXEC, "--", "true"],
+      world.env({ VEGAS_CREDENTIALS_PROFILE: "outer@x" }),
+    );
+    assertEquals(result.code, 2);
+    assertMatch(result.stderr, /Already inside vegas-credentials exec for profile "outer@x"/);
+    assertEquals(world.sts.successes("AssumeRole"), 0);
+  } finally {
+    await world.close();
+  }
+});
+
+linuxTest(
+  "exec --server: the AWS CLI, boto3 and the JS SDK all see the role through the endpoint",
+  async () => {
+    const world = await createWorld();
+    try {
+      const aws = await awsCli();
+      const cli = await runCli(
+        [
+          ...EXEC,
+          "--server",
+          "--",
+          aws,
+          "sts",
+          "get-caller-identity",
+          "--endpoint-url",
+          world.sts.endpoint,
+        ],
+        world.env(),
+      );
+      assertEquals(cli.code, 0, cli.stderr);
+      assertMatch(JSON.parse(cli.stdout).Arn, ASSUMED);
+
+      const script = `
+import boto3, json, sys
+identity = boto3.Session().client("sts", endpoint_url=sys.argv[1]).get_caller_identity()
+print(json.dumps({"Arn": identity["Arn"]}))
+`;
+      const boto = await runCli(
+        [...EXEC, "--server", "--", await pythonWithBoto3(), "-c", script, world.sts.endpoint],
+        world.env(),
+      );
+      assertEquals(boto.code, 0, boto.stderr);
+      assertMatch(JSON.parse(boto.stdout).Arn, ASSUMED);
+
+      const dir = await nodeSdkDir();
+      const node = await runCli(
+        [...EXEC, "--server", "--", "node", `${dir}/whoami.mjs`, "default", ""],
+        world.env({ AWS_ENDPOINT_URL_STS: world.sts.endpoint }),
+      );
+      assertEquals(node.code, 0, node.stderr);
+      assertMatch(JSON.parse(node.stdout).Arn, ASSUMED);
+
+      const env = await runCli([...EXEC, "--server", "--", "env"], world.env());
+      assertOk(!/^AWS_SECRET_ACCESS_KEY=/m.test(env.stdout), "no key variables with --server");
+      assertMatch(env.stdout, /^AWS_CONTAINER_CREDENTIALS_FULL_URI=http:\/\/127\.0\.0\.1:\d+\/$/m);
+      assertMatch(env.stdout, /^AWS_CONTAINER_AUTHORIZATION_TOKEN=[\w-]{40,}$/m);
+      const empty = /^AWS_SHARED_CREDENTIALS_FILE=(.*)$/m.exec(env.stdout)![1];
+      let gone = false;
+      try {
+        await Deno.stat(empty);
+      } catch {
+        gone = true;
+      }
+      assertOk(gone, "the empty credentials file is removed afterwards");
+    } finally {
+      await world.close();
+    }
+  },
+);
+
+linuxTest("export prints each format; bash reads back the same credentials", async () => {
+  const world = await createWorld();
+  try {
+    const json = await runCli(["export", "--profile=frank@concerts", "--format=json"], world.env());
+    assertEquals(json.code, 0, json.stderr);
+    const credentials = JSON.parse(json.stdout);
+    assertEquals(credentials.Version, 1);
+    const exported = await runCli(
+      ["export", "--profile=frank@concerts", "--format", "export-env"],
+      world.env(),
+    );
+    assertEquals(exported.code, 0, exported.stderr);
+    const readBack = await new Deno.Command("bash", {
+      args: [
+        "-c",
+        `${exported.stdout}\nprintf '%s\\n' "$AWS_ACCESS_KEY_ID" "$AWS_SECRET_ACCESS_KEY" "$AWS_SESSION_TOKEN"`,
+      ],
+      stdout: "piped",
+    }).output();
+    assertEquals(
+      new TextDecoder().decode(readBack.stdout),
+      `${credentials.AccessKeyId}\n${credentials.SecretAccessKey}\n${credentials.SessionToken}\n`,
+    );
+    const ini = await runCli(["export", "--profile=frank@concerts", "--format=ini"], world.env());
+    assertStringIncludes(
+      ini.stdout,
+      `[frank@concerts]\naws_access_key_id = ${credentials.AccessKeyId}\n`,
+    );
+    assertEquals(world.sts.successes("AssumeRole"), 1);
+  } finally {
+    await world.close();
+  }
+});

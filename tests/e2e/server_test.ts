@@ -1,0 +1,108 @@
+/**
+ * `server` as a user runs it: it prints the two variables, refuses a request without the right
+ * token, serves the ECS protocol, logs each request without a secret, and stops on SIGTERM.
+ */
+
+import { assertEquals, assertMatch, assertOk } from "../support/assert.ts";
+import { installedCli } from "../support/installed_cli.ts";
+import { linuxTest } from "../support/platform.ts";
+import { createWorld } from "../support/world.ts";
+
+async function readUntil(reader: ReadableStreamDefaultReader<Uint8Array>, pattern: RegExp) {
+  let text = "";
+  const decoder = new TextDecoder();
+  const deadline = Date.now() + 30_000;
+  while (!pattern.test(text) && Date.now() < deadline) {
+    const { value, done } = await reader.read();
+    if (done) break;
+    text += decoder.decode(value);
+  }
+  return text;
+}
+
+linuxTest(
+  "server needs its token, serves the ECS protocol, and stops cleanly on SIGTERM",
+  async () => {
+    const world = await createWorld();
+    try {
+      const server = new Deno.Command(await installedCli(), {
+        args: ["server", "--profile=frank@concerts", "--verbose"],
+        env: world.env(),
+        clearEnv: true,
+        stdin: "null",
+        stdout: "piped",
+        stderr: "piped",
+      }).spawn();
+      const stdout = await readUntil(server.stdout.getReader(), /Stop with Ctrl-C/);
+      const url = /^ {2}AWS_CONTAINER_CREDENTIALS_FULL_URI=(\S+)$/m.exec(stdout)![1];
+      const token = /^ {2}AWS_CONTAINER_AUTHORIZATION_TOKEN=(\S+)$/m.exec(stdout)![1];
+      assertMatch(url, /^http:\/\/127\.0\.0\.1:\d+\/$/);
+      assertOk(!url.includes(token), "the token is not in the URL");
+      assertMatch(
+        stdout,
+        /docker run -e AWS_CONTAINER_CREDENTIALS_FULL_URI=http:\/\/host\.docker\.internal:/,
+      );
+
+      const none = await fetch(url);
+      assertEquals(none.status, 401);
+      assertMatch((await none.json()).message, /needs the token/);
+      const wrong = await fetch(url, { headers: { Authorization: token.slice(0, -1) + "x" } });
+      assertEquals(wrong.status, 403);
+      await wrong.body?.cancel();
+      const right = await fetch(url, { headers: { Authorization: token } });
+      assertEquals(right.status, 200);
+      const body = await right.json();
+      assertMatch(body.AccessKeyId, /^ASIA/);
+      assertOk(body.SecretAccessKey && body.Token);
+      assertMatch(body.Expiration, /Z$/);
+      const again = await fetch(url, { headers: { Authorization: token } });
+      assertEquals((await again.json()).AccessKeyId, body.AccessKeyId);
+      assertEquals(world.sts.successes("AssumeRole"), 1);
+
+      server.kill("SIGTERM");
+      const status = await server.status;
+      assertEquals(status.code, 0);
+      const stderr = new TextDecoder().decode(await new Response(server.stderr).arrayBuffer());
+      assertMatch(
+        stderr,
+        /server: GET from 127\.0\.0\.1:\d+ for profile frank@concerts: 401 no token/,
+      );
+      assertMatch(stderr, /: 403 wrong token/);
+      assertMatch(stderr, /: 200 credentials until/);
+      for (const secret of [token, body.SecretAccessKey, body.Token]) {
+        assertOk(!stderr.includes(secret), "no secret in the log");
+      }
+      const log = await Deno.readTextFile(
+        `${world.home}/.local/state/vegas-credentials/vegas-credentials.log`,
+      );
+      assertOk(!log.includes(token) && log.includes("200 credentials until"));
+    } finally {
+      await world.close();
+    }
+  },
+);
+
+linuxTest(
+  "server answers an error status with a JSON message when the credentials cannot be had",
+  async () => {
+    const world = await createWorld();
+    try {
+      // No MFA source at all: the first fetch fails before it listens, with one clear line.
+      await world.writeConfig(
+        (await Deno.readTextFile(world.configFile)).replace(/^mfa_process = .*$/m, ""),
+      );
+      const output = await new Deno.Command(await installedCli(), {
+        args: ["server", "--profile=frank@concerts"],
+        env: world.env(),
+        clearEnv: true,
+        stdin: "null",
+        stdout: "piped",
+        stderr: "piped",
+      }).output();
+      assertEquals(output.code, 1);
+      assertMatch(new TextDecoder().decode(output.stderr), /^vegas-credentials: .*MFA/m);
+    } finally {
+      await world.close();
+    }
+  },
+);
