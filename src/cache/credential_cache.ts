@@ -226,7 +226,11 @@ export class CredentialCache {
     const names = (await this.deps.listDir(this.dir)).filter((name) => name.endsWith(ENTRY_SUFFIX));
     return Promise.all(names.map(async (name) => {
       const key = name.slice(0, -ENTRY_SUFFIX.length);
-      const box = await this.deps.readFile(this.#path(name));
+      // An unsafe file (FIFO, symlink, oversized) counts as unreadable.
+      const box = await this.deps.readFile(this.#path(name)).catch((error) => {
+        if (error instanceof Error && error.name === "UnsafeFileError") return undefined;
+        throw error;
+      });
       return { key, entry: box ? await this.#decrypt(key, box) : undefined };
     }));
   }

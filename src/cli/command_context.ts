@@ -17,6 +17,8 @@ export interface CommandContext {
   log: Logger;
   /** Colour allowed on the terminal. */
   color: boolean;
+  /** Aborted when a signal from outside tells the program to stop. */
+  signal: AbortSignal;
 }
 
 /** A command module's `run`: resolves to the exit code (0 when it returns nothing). */

@@ -40,6 +40,8 @@ export interface CommandSpec {
   flags: FlagSpec[];
   /** Words after `--` (or the first non-flag word) are passed through, as for `exec`. */
   passThrough?: boolean;
+  /** It handles SIGINT, SIGTERM and SIGHUP itself (exec passes them on, server stops). */
+  ownsSignals?: boolean;
   /** The module that runs it, relative to this file; it exports `run`. */
   module: string;
 }
@@ -94,6 +96,7 @@ export const COMMANDS: readonly CommandSpec[] = [
       NO_GUI,
     ],
     passThrough: true,
+    ownsSignals: true,
     module: "./commands/exec.ts",
   },
   {
@@ -128,6 +131,7 @@ export const COMMANDS: readonly CommandSpec[] = [
       { name: "--host", value: "ADDR", help: "The address to listen on (default 127.0.0.1)" },
       NO_GUI,
     ],
+    ownsSignals: true,
     module: "./commands/server.ts",
   },
   {

@@ -14,5 +14,6 @@ export function profileOptions(ctx: CommandContext): ProfileOptions {
     color: ctx.color,
     noGui: ctx.args.switches.has("--no-gui"),
     disableMandatoryRefresh: ctx.args.switches.has("--disable-mandatory-refresh"),
+    signal: ctx.signal,
   };
 }

@@ -7,13 +7,16 @@
 
 import { logFilePath } from "../config/paths.ts";
 import type { Deps } from "../deps.ts";
-import { ExitCode, isVegasError } from "../errors.ts";
+import { CancelledError, ExitCode, isVegasError } from "../errors.ts";
 import { importLazily } from "../lazy_import.ts";
 import { createLogger } from "../log.ts";
 import { parseArgs, type ParsedArgs } from "./args.ts";
 import { colorAllowed } from "./color.ts";
 import type { CommandModule } from "./command_context.ts";
 import { findCommand } from "./command_table.ts";
+
+/** Exit codes for the signals that stop us, as shells report them (128 + N). */
+const SIGNAL_EXIT = { SIGHUP: 129, SIGINT: 130, SIGTERM: 143 } as const;
 
 /** Runs the program with `args` and returns the exit code. */
 export async function run(args: string[], deps: Deps): Promise<number> {
@@ -38,8 +41,35 @@ export async function run(args: string[], deps: Deps): Promise<number> {
     const spec = findCommand(parsed.command.name)!;
     // Each command loads on demand, by the path in the table (also the --include list).
     const command = await importLazily<CommandModule>(new URL(spec.module, import.meta.url));
-    const code = await command.run({ args: parsed.command, flags, deps, log, color });
-    return code ?? ExitCode.ok;
+    const stop = new AbortController();
+    const stopped = Promise.withResolvers<number>();
+    const removeSignals = spec.ownsSignals ? () => {} : deps.onEndSignals((signal) => {
+      if (stop.signal.aborted) return;
+      stop.abort(new CancelledError(`Stopped by ${signal}`));
+      stopped.resolve(SIGNAL_EXIT[signal]);
+    });
+    const running = command.run({
+      args: parsed.command,
+      flags,
+      deps,
+      log,
+      color,
+      signal: stop.signal,
+    });
+    try {
+      const code = await Promise.race([running, stopped.promise]).catch((error) => {
+        if (!stop.signal.aborted) throw error;
+      });
+      if (stop.signal.aborted) {
+        // Let the MFA sources die and the terminal be restored (bounded), then say why.
+        await Promise.race([running.catch(() => {}), deps.sleep(2_000)]);
+        log.error((stop.signal.reason as Error).message);
+        return await stopped.promise;
+      }
+      return typeof code === "number" ? code : ExitCode.ok;
+    } finally {
+      removeSignals();
+    }
   } catch (error) {
     if (isVegasError(error)) {
       log.error(error.message);

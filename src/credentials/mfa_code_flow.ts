@@ -24,6 +24,8 @@ export interface MfaFlowOptions {
   color: boolean;
   /** `--no-gui` / `--disable-dialog`. */
   noGui: boolean;
+  /** Aborted when the program is told to stop: every MFA source is stopped. */
+  signal?: AbortSignal;
 }
 
 /** The MFA code flow over the real sources (ykman, dialog, terminal, mfa_process). */
@@ -54,12 +56,12 @@ export function mfaCodeFlow(options: MfaFlowOptions, deps: Deps, log: Logger): W
       for (let attempt = 1;; attempt++) {
         const wait = msUntilFreshCode(await lastUsedStep(deps, usedStepsFile, serial), deps.now());
         if (wait > 0) await mfa.waitForFreshCode(wait);
-        let { code } = await mfa.getCode();
+        let { code } = await mfa.getCode(options.signal);
         if (code === rejected) {
           // The same code again (a YubiKey or mfa_process in the same 30 s step): AWS will not
           // take it; wait for the next one.
           await mfa.waitForFreshCode(msUntilFreshCode(totpStep(deps.now()), deps.now()));
-          ({ code } = await mfa.getCode());
+          ({ code } = await mfa.getCode(options.signal));
         }
         const step = totpStep(deps.now());
         try {

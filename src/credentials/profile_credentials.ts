@@ -29,6 +29,8 @@ export interface ProfileOptions {
   noGui: boolean;
   /** `--disable-mandatory-refresh`. */
   disableMandatoryRefresh: boolean;
+  /** Aborted when the program is told to stop (SIGINT, SIGTERM, SIGHUP). */
+  signal?: AbortSignal;
 }
 
 /** A profile ready to hand out credentials. */

@@ -38,8 +38,8 @@ export interface MfaSources {
   names: string[];
   /** Waits `ms` for the next TOTP step, telling the user why. */
   waitForFreshCode(ms: number): Promise<void>;
-  /** Races the sources for a code. */
-  getCode(): Promise<RaceResult>;
+  /** Races the sources for a code; aborting `signal` stops them all. */
+  getCode(signal?: AbortSignal): Promise<RaceResult>;
   /** Tells the user that AWS refused the last code and another is asked for. */
   noteRejected(): Promise<void>;
   /** Stops everything and restores the terminal. */
@@ -91,7 +91,8 @@ export async function openMfaSources(
   if (mfaProcess) {
     sources.push({
       name: "mfa_process",
-      getCode: (signal) => codeFromMfaProcess(mfaProcess, deps, { signal }),
+      getCode: (signal) =>
+        codeFromMfaProcess(mfaProcess, deps, { signal, timeoutMs: request.timeoutMs }),
     });
   }
   if (ykman && yubikeyName) {
@@ -138,10 +139,11 @@ export async function openMfaSources(
       if (session) await session.countdown(ms, (slice) => deps.sleep(slice));
       else await deps.sleep(ms);
     },
-    async getCode() {
+    async getCode(signal) {
       const result = await raceForCode(sources, {
         profileName: request.profileName,
         timeoutMs: request.timeoutMs,
+        signal,
         sleep: deps.sleep,
         onFailure: (source, reason) => log.info(`MFA source ${source} failed: ${reason}`),
       });

@@ -33,6 +33,8 @@ export interface RaceOptions {
   onFailure?: (source: string, reason: string) => void;
   /** How long to wait for losing sources to finish cleaning up. */
   cleanupMs?: number;
+  /** Aborting (a signal from outside) stops every source and rejects with the reason. */
+  signal?: AbortSignal;
 }
 
 /** Thrown into losing sources' signals. */
@@ -65,6 +67,12 @@ export async function raceForCode(
         );
       }, () => {});
       controller.signal.addEventListener("abort", () => timerStop.abort(), { once: true });
+      const stop = () => {
+        reject(options.signal!.reason);
+        controller.abort(options.signal!.reason);
+      };
+      if (options.signal?.aborted) stop();
+      options.signal?.addEventListener("abort", stop, { once: true });
       for (const source of sources) {
         runs.push(
           source.getCode(controller.signal).then((code) => {

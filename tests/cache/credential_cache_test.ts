@@ -21,7 +21,8 @@ function cacheAt(
     os: "linux" as const,
     env: () => undefined,
     hostname: () => machine.host ?? "laptop",
-    uid: () => 1000,
+    // The cache checks that its directory belongs to this uid: the real one.
+    uid: () => Deno.uid() ?? undefined,
     readTextFile: (path: string) =>
       path === "/proc/stat" ? Promise.resolve(`btime ${machine.boot}\n`) : real.readTextFile(path),
   };

@@ -354,3 +354,53 @@ linuxTest(
     }
   },
 );
+
+for (const [signal, code] of [["SIGTERM", 143], ["SIGHUP", 129], ["SIGINT", 130]] as const) {
+  linuxTest(
+    `${signal} while waiting for mfa_process stops it, prints one line, exits ${code}`,
+    async () => {
+      const world = await createWorld();
+      try {
+        const pidFile = `${world.home}/mfa.pid`;
+        await world.writeConfig(
+          standardConfig(world).replace(
+            /^mfa_process = .*$/m,
+            () => `mfa_process = sh -c 'echo $$ > ${pidFile}; exec sleep 60'`,
+          ),
+        );
+        const child = new Deno.Command(await installedCli(), {
+          args: ["assume", "--profile", "frank@concerts"],
+          env: world.env(),
+          clearEnv: true,
+          stdin: "null",
+          stdout: "piped",
+          stderr: "piped",
+        }).spawn();
+        const deadline = Date.now() + 20_000;
+        let pid = 0;
+        while (!pid && Date.now() < deadline) {
+          pid = Number(await Deno.readTextFile(pidFile).catch(() => "0")) || 0;
+          await new Promise((resolve) => setTimeout(resolve, 50));
+        }
+        assertOk(pid > 0, "the mfa_process started");
+        const before = Date.now();
+        child.kill(signal);
+        const output = await child.output();
+        const stderr = new TextDecoder().decode(output.stderr);
+        assertEquals(output.code, code, stderr);
+        assertEquals(stderr, `vegas-credentials: Stopped by ${signal}\n`);
+        assertOk(Date.now() - before < 5_000, "stopped promptly");
+        await new Promise((resolve) => setTimeout(resolve, 200));
+        let alive = true;
+        try {
+          Deno.kill(pid, "SIGCONT");
+        } catch {
+          alive = false;
+        }
+        assertOk(!alive, "the mfa_process was killed with us");
+      } finally {
+        await world.close();
+      }
+    },
+  );
+}

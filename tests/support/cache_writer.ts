@@ -1,5 +1,5 @@
 /**
- * Writes large cache entries in a loop until killed: used to show that `kill -9` in the middle of
+ * Writes cache entries in a loop until killed: used to show that `kill -9` in the middle of
  * a write never leaves a damaged entry behind.
  *
  * @module
@@ -9,7 +9,8 @@ import { CredentialCache } from "../../src/cache/credential_cache.ts";
 import { systemDeps } from "../../src/system_deps.ts";
 
 const cache = new CredentialCache(Deno.args[0], systemDeps());
-const filler = "x".repeat(2_000_000);
+// Just under the 16 KiB a cache file may have: each write is a temp file, fsync and rename.
+const filler = "x".repeat(12_000);
 for (let i = 0;; i++) {
   await cache.write(String(i % 3).repeat(64), {
     profile: `p${i}`,
