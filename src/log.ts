@@ -8,6 +8,7 @@
  */
 
 import type { Deps } from "./deps.ts";
+import { cutText, escapeControls } from "./text/terminal_text.ts";
 
 /** Where diagnostics go. */
 export interface Logger {
@@ -54,6 +55,11 @@ const COLORS: Record<Level, string> = {
   error: "\x1b[31m",
 };
 
+/** The longest line written; longer ones are cut with `…`. */
+const MAX_LINE = 2000;
+/** The log file is rotated past this size, keeping one older file. */
+export const MAX_LOG_BYTES = 1024 * 1024;
+
 /** Masks an ARN while keeping its kind readable: `arn:aws:iam::***:role/***`. */
 export function hideArn(arn: string): string {
   const parts = arn.split(":");
@@ -67,7 +73,9 @@ export function hideArn(arn: string): string {
 
 /** Creates the logger for one run. */
 export function createLogger(
-  deps: Pick<Deps, "writeStderr" | "appendTextFile" | "now" | "pid">,
+  deps:
+    & Pick<Deps, "writeStderr" | "appendTextFile" | "now" | "pid">
+    & Partial<Pick<Deps, "lstat" | "renameFile">>,
   options: LogOptions,
 ): Logger {
   const secrets = new Set<string>();
@@ -82,7 +90,9 @@ export function createLogger(
   };
 
   const emit = (level: Level, message: string, toFile = true) => {
-    const line = redact(message).replace(/[\r\n]+/g, " ");
+    // Untrusted text (config values, other programs' output) may carry escape sequences: shown
+    // escaped, and no line runs on for ever.
+    const line = cutText(escapeControls(redact(message).replace(/[\r\n]+/g, " ")), MAX_LINE);
     if (LEVELS[level] >= stderrLevel) {
       const prefix = level === "error" || level === "warn" ? `vegas-credentials: ` : "";
       const text = options.color ? `${COLORS[level]}${prefix}${line}\x1b[0m` : prefix + line;
@@ -108,6 +118,13 @@ export function createLogger(
       if (!options.logFile || fileLines.length === 0) return;
       const text = fileLines.splice(0).join("");
       try {
+        const info = await deps.lstat?.(options.logFile);
+        // Never write through a symlink or into something that is not a plain file.
+        if (info && (info.isSymlink || !info.isFile)) return;
+        // Capped: past MAX_LOG_BYTES the file becomes NAME.1 (replacing the older one).
+        if (info && info.size > MAX_LOG_BYTES && deps.renameFile) {
+          await deps.renameFile(options.logFile, `${options.logFile}.1`);
+        }
         await deps.appendTextFile(options.logFile, text);
       } catch {
         // A log file we cannot write must not fail the credentials.

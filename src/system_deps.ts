@@ -369,6 +369,7 @@ export function systemDeps(): Deps {
         return undefined;
       }
     },
+    renameFile: (from, to) => Deno.rename(from, to),
     lstat(path) {
       try {
         return Promise.resolve(Deno.lstatSync(path));

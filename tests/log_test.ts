@@ -1,4 +1,4 @@
-import { createLogger, hideArn } from "../src/log.ts";
+import { createLogger, hideArn, MAX_LOG_BYTES } from "../src/log.ts";
 import { assertEquals, assertStringIncludes } from "./support/assert.ts";
 import { fakeDeps } from "./support/fake_deps.ts";
 
@@ -77,4 +77,40 @@ Deno.test("messages are kept on one line", () => {
   const { deps, log } = logger();
   log.error("a\nb\r\nc");
   assertEquals(deps.captured.stderr, "vegas-credentials: a b c\n");
+});
+
+Deno.test("the log file is rotated past 1 MiB, keeping one older file, and never written through a symlink", async () => {
+  const dir = await Deno.makeTempDir();
+  try {
+    const real = fakeDeps();
+    const deps = {
+      ...real,
+      appendTextFile: (path: string, text: string) =>
+        Deno.writeTextFile(path, text, { append: true }),
+    };
+    const file = `${dir}/vegas-credentials.log`;
+    await Deno.writeTextFile(file, "x".repeat(MAX_LOG_BYTES + 1));
+    const log = createLogger(deps, {
+      verbose: false,
+      debug: false,
+      hideArns: false,
+      color: false,
+      logFile: file,
+    });
+    log.info("after rotation");
+    await log.flush();
+    assertEquals((await Deno.stat(`${file}.1`)).size, MAX_LOG_BYTES + 1);
+    assertStringIncludes(await Deno.readTextFile(file), "info: after rotation");
+    assertEquals((await Deno.readTextFile(file)).split("\n").length, 2);
+
+    const target = `${dir}/elsewhere`;
+    await Deno.writeTextFile(target, "");
+    await Deno.remove(file);
+    await Deno.symlink(target, file);
+    log.info("must not land");
+    await log.flush();
+    assertEquals(await Deno.readTextFile(target), "");
+  } finally {
+    await Deno.remove(dir, { recursive: true });
+  }
 });

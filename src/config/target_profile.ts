@@ -7,6 +7,7 @@
 
 import type { Deps } from "../deps.ts";
 import { ConfigError } from "../errors.ts";
+import { shown } from "../text/terminal_text.ts";
 import { effectiveSettings } from "./include_profile.ts";
 import { parseSessionTags, parseTransitiveTagKeys, type SessionTag } from "./session_tags.ts";
 import type { ConfigValue, ProfileSettings, SharedConfig } from "./shared_config.ts";
@@ -113,7 +114,9 @@ function checked(
   const problem = check(value.value);
   if (problem) {
     throw new ConfigError(
-      `${where(value)}: profile "${profileName}": ${key} "${value.value}" ${problem}`,
+      `${where(value)}: profile "${shown(profileName, 80)}": ${key} "${
+        shown(value.value, 80)
+      }" ${problem}`,
     );
   }
   return value;

@@ -404,3 +404,36 @@ for (const [signal, code] of [["SIGTERM", 143], ["SIGHUP", 129], ["SIGINT", 130]
     },
   );
 }
+
+linuxTest(
+  "config values reach stderr and the log escaped and cut, never as raw escape sequences",
+  async () => {
+    const world = await createWorld();
+    try {
+      for (
+        const hostile of ["role/\x1b]0;pwned\x07\x1b[2J\x00x", "role/" + "A".repeat(1_000_000)]
+      ) {
+        await world.writeConfig(
+          standardConfig(world).replace(
+            `vegas_role_arn = ${SINGER_ROLE}`,
+            () => `vegas_role_arn = arn:aws:iam::222222222222:${hostile}`,
+          ),
+        );
+        const result = await runCli(["assume", "--profile", "frank@concerts"], world.env());
+        assertEquals(result.code, 3, result.stderr);
+        // deno-lint-ignore no-control-regex
+        assertOk(!/[\x00-\x08\x0b-\x1f\x7f]/.test(result.stderr), JSON.stringify(result.stderr));
+        assertOk(result.stderr.length < 1000, `${result.stderr.length} characters`);
+        assertMatch(result.stderr, /vegas_role_arn "arn:aws:iam::222222222222:role\//);
+      }
+      const log = await Deno.readTextFile(
+        `${world.home}/.local/state/vegas-credentials/vegas-credentials.log`,
+      );
+      assertOk(log.includes("\\x1b]0;pwned\\x07\\x1b[2J\\x00x"), log);
+      // deno-lint-ignore no-control-regex
+      assertOk(!/[\x00-\x08\x0b-\x1f\x7f]/.test(log));
+    } finally {
+      await world.close();
+    }
+  },
+);
