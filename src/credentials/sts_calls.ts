@@ -55,6 +55,7 @@ export function stsCalls(config: SharedConfig, deps: Deps, log: Logger): StsCall
         credentials,
         request,
         mfa,
+        mfaConfigured: target.mfaSerial !== undefined,
         timeouts,
       });
       log.addSecret(result.credentials.secretAccessKey);

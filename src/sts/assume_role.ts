@@ -25,6 +25,8 @@ export interface AssumeRoleRequest {
   timeouts?: StsTimeouts;
   /** The request built by the credentials layer, also hashed into the cache key. */
   request: RoleRequest;
+  /** Whether the profile has an MFA device (used through the MFA session when no code is sent). */
+  mfaConfigured?: boolean;
   /** MFA device and the code from it; both or neither. */
   mfa?: { serialNumber: string; tokenCode: string };
 }
@@ -71,6 +73,7 @@ export async function assumeRole(request: AssumeRoleRequest): Promise<AssumeRole
       roleArn: request.request.RoleArn,
       endpoint: request.endpoint,
       usedMfa: request.mfa !== undefined,
+      mfaConfigured: request.mfaConfigured,
       attempts,
     });
   } finally {

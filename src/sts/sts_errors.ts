@@ -16,6 +16,8 @@ export interface StsErrorContext {
   endpoint: string;
   /** Whether an MFA code was sent. */
   usedMfa: boolean;
+  /** Whether the profile has an MFA device at all (the call may use the MFA session instead). */
+  mfaConfigured?: boolean;
   /** How many attempts the SDK made. */
   attempts: number;
   /** The STS action, when not AssumeRole. */
@@ -54,7 +56,8 @@ function awsMessage(error: Error): string {
 /** Maps an error thrown by an STS call to a {@link VegasError}. */
 export function stsError(error: unknown, context: StsErrorContext): VegasError {
   if (isVegasError(error)) return error;
-  if (!(error instanceof Error)) return new VegasError(`AssumeRole failed: ${String(error)}`);
+  const action = context.action ?? "AssumeRole";
+  if (!(error instanceof Error)) return new VegasError(`${action} failed: ${String(error)}`);
   const name = error.name;
   const message = awsMessage(error);
   const forProfile = `profile "${context.profileName}"`;
@@ -84,7 +87,7 @@ export function stsError(error: unknown, context: StsErrorContext): VegasError {
     );
   }
   if (name === "AccessDenied" || name === "AccessDeniedException") {
-    const hint = context.usedMfa
+    const hint = context.usedMfa || context.mfaConfigured
       ? ""
       : " (no mfa_serial is configured for this profile or its source; if the role requires MFA, set one)";
     return new VegasError(
@@ -124,7 +127,7 @@ export function stsError(error: unknown, context: StsErrorContext): VegasError {
   if (name === "RegionDisabledException") {
     return new VegasError(`AWS STS is not enabled in this region for ${forProfile}: ${message}`);
   }
-  return new VegasError(`AssumeRole failed for ${forProfile}: ${name}: ${message}`, undefined, {
+  return new VegasError(`${action} failed for ${forProfile}: ${name}: ${message}`, undefined, {
     cause: error,
   });
 }

@@ -252,6 +252,31 @@ const CASES: Case[] = [
     ),
   })),
   {
+    name: "AccessDenied on AssumeRole with a valid MFA session",
+    setup: (world) =>
+      world.sts.inject({
+        action: "AssumeRole",
+        code: "AccessDenied",
+        message: "User is not authorized to perform: sts:AssumeRole",
+        status: 403,
+      }),
+    exitCode: 1,
+    message:
+      /AWS denied AssumeRole of .* for profile "frank@concerts": User is not authorized to perform: sts:AssumeRole; check that the role's trust policy allows the identity of source profile "default"$/m,
+  },
+  {
+    name: "an unmapped failure of GetSessionToken",
+    setup: (world) =>
+      world.sts.inject({
+        action: "GetSessionToken",
+        code: "UnusualFailure",
+        message: "Something no mapping knows",
+        status: 400,
+      }),
+    exitCode: 1,
+    message: /^vegas-credentials: GetSessionToken failed for profile "frank@concerts": /m,
+  },
+  {
     name: "a missing --profile",
     setup: () => {},
     args: ["assume"],
