@@ -208,3 +208,28 @@ linuxTest("export prints each format; bash reads back the same credentials", asy
     await world.close();
   }
 });
+
+linuxTest("a child of exec --server keeps working across a credentials refresh", async () => {
+  const world = await createWorld();
+  try {
+    // Role credentials that enter the 10-minute mandatory refresh window 3 s after they arrive.
+    world.sts.roleLifetimeMs = 10 * 60_000 + 3_000;
+    const aws = await awsCli();
+    const call =
+      `${aws} sts get-caller-identity --endpoint-url ${world.sts.endpoint} --query Arn --output text`;
+    const result = await runCli(
+      [...EXEC, "--server", "--", "sh", "-c", `${call} && sleep 4 && ${call}`],
+      world.env(),
+    );
+    assertEquals(result.code, 0, result.stderr);
+    const arns = result.stdout.trim().split("\n");
+    assertEquals(arns.length, 2, result.stdout);
+    for (const arn of arns) assertMatch(arn, ASSUMED);
+    // The AWS CLI asks the endpoint again whenever under 15 minutes are left, so at least once
+    // more; each ask inside the mandatory window gets fresh credentials.
+    assertOk(world.sts.successes("AssumeRole") >= 2, "refreshed through the endpoint");
+    assertEquals(world.sts.successes("GetSessionToken"), 1, "with the MFA session: no new code");
+  } finally {
+    await world.close();
+  }
+});

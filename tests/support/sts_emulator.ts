@@ -77,6 +77,8 @@ export interface StsEmulator {
    * follow a test's injected clock.
    */
   clockOffsetMs: number;
+  /** When set, role sessions from AssumeRole last this long instead of DurationSeconds. */
+  roleLifetimeMs?: number;
   /** Counts answered requests of one action that succeeded. */
   successes(action: string): number;
   /** Stops the server. */
@@ -308,7 +310,8 @@ export function startStsEmulator(
         const roleId = "AROA" + randomId("", 17);
         const assumedArn = `arn:aws:sts::${account}:assumed-role/${roleName}/${sessionName}`;
         const [newKey, issued] = issue({
-          expiration: Date.now() + emulator.clockOffsetMs + duration * 1000,
+          expiration: Date.now() + emulator.clockOffsetMs +
+            (emulator.roleLifetimeMs ?? duration * 1000),
           arn: assumedArn,
           userId: `${roleId}:${sessionName}`,
           account,
