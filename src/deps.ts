@@ -112,6 +112,8 @@ export interface Deps {
   runProcess(command: string, args: string[], options: RunOptions): Promise<ProcessResult>;
   /** The OS user's login name, for the default role session name. */
   userName(): Promise<string | undefined>;
+  /** An HTTP GET with a time limit: the status and the body as text. */
+  httpGet(url: string, options: { timeoutMs: number }): Promise<{ status: number; body: string }>;
   /** Renames a file, replacing `to` if it exists. */
   renameFile(from: string, to: string): Promise<void>;
   /** A path's own metadata, not following a symlink; `undefined` when it does not exist. */

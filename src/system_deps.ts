@@ -370,6 +370,10 @@ export function systemDeps(): Deps {
       }
     },
     renameFile: (from, to) => Deno.rename(from, to),
+    async httpGet(url, options) {
+      const response = await fetch(url, { signal: AbortSignal.timeout(options.timeoutMs) });
+      return { status: response.status, body: await response.text() };
+    },
     lstat(path) {
       try {
         return Promise.resolve(Deno.lstatSync(path));

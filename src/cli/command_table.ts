@@ -135,6 +135,25 @@ export const COMMANDS: readonly CommandSpec[] = [
     module: "./commands/server.ts",
   },
   {
+    name: "login",
+    usage: "--profile NAME [--service S | --path P] [--region R] [--stdout]",
+    summary: "Open the AWS console as the role",
+    description:
+      "Signs in to the AWS console as the role of profile NAME, with the same cache and MFA " +
+      "session as assume, and opens it in your browser (BROWSER, else open, xdg-open or " +
+      "explorer). The console session lasts as long as the role credentials. The URL is a " +
+      "bearer credential until then: --stdout prints it instead of opening it.",
+    flags: [
+      PROFILE,
+      { name: "--service", value: "S", help: "Open that service's console, e.g. s3" },
+      { name: "--path", value: "P", help: "Open that console path, e.g. /cloudwatch/home" },
+      { name: "--region", value: "R", help: "The console's region (default: the profile's)" },
+      { name: "--stdout", help: "Print the sign-in URL instead of opening a browser" },
+      NO_GUI,
+    ],
+    module: "./commands/login.ts",
+  },
+  {
     name: "config list",
     usage: "",
     summary: "List the profiles that use vegas-credentials",

@@ -83,7 +83,7 @@ Deno.test("bad command lines are usage errors that say what to do", () => {
     [[], /No command given; run vegas-credentials --help/],
     [
       ["assum"],
-      /Unknown command "assum"; the commands are assume, exec, export, server, config list/,
+      /Unknown command "assum"; the commands are assume, exec, export, server, login, config list/,
     ],
     [
       ["cache", "purge"],

@@ -77,6 +77,8 @@ export interface StsEmulator {
    * follow a test's injected clock.
    */
   clockOffsetMs: number;
+  /** Sign-in tokens handed out by the federation endpoint. */
+  signinTokens: string[];
   /** When set, role sessions from AssumeRole last this long instead of DurationSeconds. */
   roleLifetimeMs?: number;
   /** Counts answered requests of one action that succeeded. */
@@ -144,6 +146,7 @@ export function startStsEmulator(
     endpoint: "",
     port: 0,
     clockOffsetMs: 0,
+    signinTokens: [],
     requests: [] as LoggedRequest[],
     inject(injection) {
       injections.push({ action: "*", status: 400, times: 1, ...injection });
@@ -333,6 +336,46 @@ export function startStsEmulator(
     }
   };
 
+  /**
+   * The federation endpoint (`/federation?Action=getSigninToken&Session=…`): a sign-in token only
+   * for valid, unexpired role session credentials it issued itself.
+   */
+  const federation = (logged: LoggedRequest): Response => {
+    const refuse = (why: string) => {
+      logged.error = why;
+      return new Response(`${why}\n`, { status: 400, headers: { "content-type": "text/plain" } });
+    };
+    const injected = injections.find((i) => i.action === "getSigninToken" && i.times > 0);
+    if (injected) {
+      injected.times--;
+      return refuse(injected.message);
+    }
+    if (logged.action !== "getSigninToken") return refuse("Unsupported action");
+    let session: { sessionId?: string; sessionKey?: string; sessionToken?: string };
+    try {
+      session = JSON.parse(logged.params.Session ?? "");
+    } catch {
+      return refuse("Session is not JSON");
+    }
+    const issued = session.sessionId ? sessions.get(session.sessionId) : undefined;
+    if (
+      !issued || issued.secretAccessKey !== session.sessionKey ||
+      issued.sessionToken !== session.sessionToken
+    ) return refuse("Invalid credentials");
+    if (Date.now() + emulator.clockOffsetMs >= issued.expiration) {
+      return refuse("Expired credentials");
+    }
+    if (!issued.arn.includes(":assumed-role/")) return refuse("Not role credentials");
+    if (logged.params.SessionDuration !== undefined) {
+      return refuse("SessionDuration is not allowed with role credentials");
+    }
+    const token = randomId("SIGNIN", 40);
+    emulator.signinTokens.push(token);
+    return new Response(JSON.stringify({ SigninToken: token }), {
+      headers: { "content-type": "application/json" },
+    });
+  };
+
   const server = Deno.serve(
     { hostname: "127.0.0.1", port: 0, onListen: () => {} },
     async (request) => {
@@ -348,6 +391,7 @@ export function startStsEmulator(
       const action = params.Action ?? "";
       const logged: LoggedRequest = { action, params };
       requests.push(logged);
+      if (url.pathname === "/federation") return federation(logged);
       try {
         const check = verifySignature(
           request,
