@@ -4,7 +4,13 @@
  */
 
 import { assertEquals, assertMatch, assertNotMatch, assertOk } from "../support/assert.ts";
-import { installedCli, runCli } from "../support/installed_cli.ts";
+import {
+  installedCli,
+  processAlive,
+  runCli,
+  spawnCli,
+  waitForPidFile,
+} from "../support/installed_cli.ts";
 import {
   awsWhoAmI,
   createWorld,
@@ -393,20 +399,8 @@ for (const [signal, code] of [["SIGTERM", 143], ["SIGHUP", 129], ["SIGINT", 130]
             () => `mfa_process = sh -c 'echo $$ > ${pidFile}; exec sleep 60'`,
           ),
         );
-        const child = new Deno.Command(await installedCli(), {
-          args: ["assume", "--profile", "frank@concerts"],
-          env: world.env(),
-          clearEnv: true,
-          stdin: "null",
-          stdout: "piped",
-          stderr: "piped",
-        }).spawn();
-        const deadline = Date.now() + 20_000;
-        let pid = 0;
-        while (!pid && Date.now() < deadline) {
-          pid = Number(await Deno.readTextFile(pidFile).catch(() => "0")) || 0;
-          await new Promise((resolve) => setTimeout(resolve, 50));
-        }
+        const child = await spawnCli(["assume", "--profile", "frank@concerts"], world.env());
+        const pid = await waitForPidFile(pidFile);
         assertOk(pid > 0, "the mfa_process started");
         const before = Date.now();
         child.kill(signal);
@@ -416,13 +410,7 @@ for (const [signal, code] of [["SIGTERM", 143], ["SIGHUP", 129], ["SIGINT", 130]
         assertEquals(stderr, `vegas-credentials: Stopped by ${signal}\n`);
         assertOk(Date.now() - before < 5_000, "stopped promptly");
         await new Promise((resolve) => setTimeout(resolve, 200));
-        let alive = true;
-        try {
-          Deno.kill(pid, "SIGCONT");
-        } catch {
-          alive = false;
-        }
-        assertOk(!alive, "the mfa_process was killed with us");
+        assertOk(!processAlive(pid), "the mfa_process was killed with us");
       } finally {
         await world.close();
       }

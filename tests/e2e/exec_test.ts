@@ -5,7 +5,7 @@
  */
 
 import { assertEquals, assertMatch, assertOk, assertStringIncludes } from "../support/assert.ts";
-import { installedCli, runCli } from "../support/installed_cli.ts";
+import { processAlive, runCli, spawnCli, waitForPidFile } from "../support/installed_cli.ts";
 import { nodeSdkDir } from "../support/node_sdk.ts";
 import { linuxTest } from "../support/platform.ts";
 import { awsCli, pythonWithBoto3 } from "../support/tools.ts";
@@ -66,34 +66,17 @@ linuxTest(
     const world = await createWorld();
     try {
       const started = `${world.home}/started`;
-      const child = new Deno.Command(await installedCli(), {
-        args: [...EXEC, "--", "sh", "-c", `echo $$ > ${started}; exec sleep 30`],
-        env: world.env(),
-        clearEnv: true,
-        stdin: "null",
-        stdout: "piped",
-        stderr: "piped",
-      }).spawn();
-      const deadline = Date.now() + 20_000;
-      while (Date.now() < deadline) {
-        try {
-          if ((await Deno.readTextFile(started)).trim()) break;
-        } catch { /* not yet */ }
-        await new Promise((resolve) => setTimeout(resolve, 50));
-      }
-      const sleeper = Number((await Deno.readTextFile(started)).trim());
+      const child = await spawnCli(
+        [...EXEC, "--", "sh", "-c", `echo $$ > ${started}; exec sleep 30`],
+        world.env(),
+      );
+      const sleeper = await waitForPidFile(started);
       const before = Date.now();
       child.kill("SIGTERM");
       const output = await child.output();
       assertEquals(output.code, 143, new TextDecoder().decode(output.stderr));
       assertOk(Date.now() - before < 5_000, "ended promptly");
-      let alive = true;
-      try {
-        Deno.kill(sleeper, "SIGCONT");
-      } catch {
-        alive = false;
-      }
-      assertOk(!alive, "the child was stopped too");
+      assertOk(!processAlive(sleeper), "the child was stopped too");
     } finally {
       await world.close();
     }

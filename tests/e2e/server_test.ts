@@ -4,7 +4,7 @@
  */
 
 import { assertEquals, assertMatch, assertOk } from "../support/assert.ts";
-import { installedCli } from "../support/installed_cli.ts";
+import { spawnCli } from "../support/installed_cli.ts";
 import { linuxTest } from "../support/platform.ts";
 import { createWorld } from "../support/world.ts";
 
@@ -25,14 +25,10 @@ linuxTest(
   async () => {
     const world = await createWorld();
     try {
-      const server = new Deno.Command(await installedCli(), {
-        args: ["server", "--profile=frank@concerts", "--verbose"],
-        env: world.env(),
-        clearEnv: true,
-        stdin: "null",
-        stdout: "piped",
-        stderr: "piped",
-      }).spawn();
+      const server = await spawnCli(
+        ["server", "--profile=frank@concerts", "--verbose"],
+        world.env(),
+      );
       const stdout = await readUntil(server.stdout.getReader(), /Stop with Ctrl-C/);
       const url = /^ {2}AWS_CONTAINER_CREDENTIALS_FULL_URI=(\S+)$/m.exec(stdout)![1];
       const token = /^ {2}AWS_CONTAINER_AUTHORIZATION_TOKEN=(\S+)$/m.exec(stdout)![1];
@@ -91,14 +87,8 @@ linuxTest(
       await world.writeConfig(
         (await Deno.readTextFile(world.configFile)).replace(/^mfa_process = .*$/m, ""),
       );
-      const output = await new Deno.Command(await installedCli(), {
-        args: ["server", "--profile=frank@concerts"],
-        env: world.env(),
-        clearEnv: true,
-        stdin: "null",
-        stdout: "piped",
-        stderr: "piped",
-      }).output();
+      const output = await (await spawnCli(["server", "--profile=frank@concerts"], world.env()))
+        .output();
       assertEquals(output.code, 1);
       assertMatch(new TextDecoder().decode(output.stderr), /^vegas-credentials: .*MFA/m);
     } finally {

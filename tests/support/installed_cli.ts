@@ -83,3 +83,42 @@ export async function runProgram(
 export async function runCli(args: string[], env: Record<string, string>): Promise<CliResult> {
   return runProgram(await installedCli(), args, env);
 }
+
+/**
+ * Starts the installed CLI with exactly `env` and piped output, without waiting: for tests that
+ * signal it or talk to it while it runs.
+ */
+export async function spawnCli(
+  args: string[],
+  env: Record<string, string>,
+): Promise<Deno.ChildProcess> {
+  return new Deno.Command(await installedCli(), {
+    args,
+    env,
+    clearEnv: true,
+    stdin: "null",
+    stdout: "piped",
+    stderr: "piped",
+  }).spawn();
+}
+
+/** Whether process `pid` still exists. */
+export function processAlive(pid: number): boolean {
+  try {
+    Deno.kill(pid, "SIGCONT");
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/** Waits (up to 20 s) until `path` holds a process id, and returns it; 0 if it never does. */
+export async function waitForPidFile(path: string): Promise<number> {
+  const deadline = Date.now() + 20_000;
+  while (Date.now() < deadline) {
+    const pid = Number((await Deno.readTextFile(path).catch(() => "")).trim());
+    if (pid > 0) return pid;
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+  return 0;
+}
