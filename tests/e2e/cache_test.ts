@@ -17,6 +17,15 @@ import { linuxTest } from "../support/platform.ts";
 
 const ASSUME = ["assume", "--profile=frank@concerts"];
 
+/** A world whose role needs no MFA: every fetch is immediate, with no TOTP step to wait for. */
+async function worldWithoutMfa(): Promise<World> {
+  const world = await createWorld({
+    roles: [{ arn: SINGER_ROLE, trusted: [FRANK.arn], requireMfa: false }],
+  });
+  await world.writeConfig(standardConfig(world).replace(/^mfa_serial = .*$/m, ""));
+  return world;
+}
+
 function assumeRoleCalls(world: World): number {
   return world.sts.requests.filter((r) => r.action === "AssumeRole").length;
 }
@@ -238,11 +247,8 @@ linuxTest("a caller waiting on another caller's lock gives up with a clear messa
 linuxTest(
   "a FIFO or a symlink in place of a cache entry is never read: discarded, and fetched anew",
   async () => {
-    const world = await createWorld({
-      roles: [{ arn: SINGER_ROLE, trusted: [FRANK.arn], requireMfa: false }],
-    });
+    const world = await worldWithoutMfa();
     try {
-      await world.writeConfig(standardConfig(world).replace(/^mfa_serial = .*$/m, ""));
       const first = await runCli(ASSUME, world.env());
       assertEquals(first.code, 0, first.stderr);
       const dir = `${world.home}/.cache/vegas-credentials`;
@@ -273,11 +279,8 @@ linuxTest(
 linuxTest(
   "a cache directory others can write is not used: one warning, fresh credentials",
   async () => {
-    const world = await createWorld({
-      roles: [{ arn: SINGER_ROLE, trusted: [FRANK.arn], requireMfa: false }],
-    });
+    const world = await worldWithoutMfa();
     try {
-      await world.writeConfig(standardConfig(world).replace(/^mfa_serial = .*$/m, ""));
       // A run fills the cache; then the directory is opened to everyone, as an attacker who
       // pre-created it would leave it: entries in it could be planted by anyone.
       const first = await runCli(ASSUME, world.env());
