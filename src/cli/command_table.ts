@@ -136,18 +136,25 @@ export const COMMANDS: readonly CommandSpec[] = [
   },
   {
     name: "login",
-    usage: "--profile NAME [--service S | --path P] [--region R] [--stdout]",
+    usage: "--profile NAME [--service S | --path P] [--region R] [--duration D] [--stdout]",
     summary: "Open the AWS console as the role",
     description:
       "Signs in to the AWS console as the role of profile NAME, with the same cache and MFA " +
       "session as assume, and opens it in your browser (BROWSER, else open, xdg-open or " +
-      "explorer). The console session lasts as long as the role credentials. The URL is a " +
-      "bearer credential until then: --stdout prints it instead of opening it.",
+      "explorer). The console session lasts as long as the role credentials have left, at " +
+      "most 12 h; --duration asks for role credentials of that length (above 1 h only for a " +
+      "role assumed directly with the long-term key, so with an MFA code of its own). The URL " +
+      "is a bearer credential until then: --stdout prints it instead of opening it.",
     flags: [
       PROFILE,
       { name: "--service", value: "S", help: "Open that service's console, e.g. s3" },
       { name: "--path", value: "P", help: "Open that console path, e.g. /cloudwatch/home" },
       { name: "--region", value: "R", help: "The console's region (default: the profile's)" },
+      {
+        name: "--duration",
+        value: "D",
+        help: "Role credentials and console session of that length, 15m to 12h (e.g. 2h)",
+      },
       { name: "--stdout", help: "Print the sign-in URL instead of opening a browser" },
       NO_GUI,
     ],

@@ -55,8 +55,34 @@ export function destinationUrl(
   return url.href;
 }
 
-/** The getSigninToken request URL (it carries the credentials: never log it). */
-export function signinTokenUrl(federation: string, credentials: TemporaryCredentials): string {
+/** The shortest and longest console session the federation endpoint accepts, in seconds. */
+export const CONSOLE_SESSION_LIMITS = { min: 900, max: 43200 } as const;
+
+/**
+ * The `SessionDuration` for a console session with `credentials` at `now`: `wanted` seconds
+ * (default: as long as possible), but never past the credentials' expiry, since AWS would cut
+ * the session there anyway, and within the endpoint's 15 min to 12 h. For a chained role the
+ * credentials last at most an hour, so this also keeps within AWS's one-hour chaining limit.
+ */
+export function consoleSessionSeconds(
+  credentials: TemporaryCredentials,
+  now: number,
+  wanted?: number,
+): number {
+  const left = Math.floor((credentials.expiration.getTime() - now) / 1000);
+  const seconds = Math.min(wanted ?? CONSOLE_SESSION_LIMITS.max, left, CONSOLE_SESSION_LIMITS.max);
+  return Math.max(seconds, CONSOLE_SESSION_LIMITS.min);
+}
+
+/**
+ * The getSigninToken request URL (it carries the credentials: never log it), asking for a
+ * console session of `sessionSeconds` when given.
+ */
+export function signinTokenUrl(
+  federation: string,
+  credentials: TemporaryCredentials,
+  sessionSeconds?: number,
+): string {
   const session = JSON.stringify({
     sessionId: credentials.accessKeyId,
     sessionKey: credentials.secretAccessKey,
@@ -64,6 +90,7 @@ export function signinTokenUrl(federation: string, credentials: TemporaryCredent
   });
   const url = new URL(federation);
   url.searchParams.set("Action", "getSigninToken");
+  if (sessionSeconds !== undefined) url.searchParams.set("SessionDuration", String(sessionSeconds));
   url.searchParams.set("Session", session);
   return url.href;
 }

@@ -10,9 +10,14 @@ import { CredentialCache } from "../cache/credential_cache.ts";
 import { lockTimeoutMs } from "../config/env_settings.ts";
 import { cacheDir, displayPath } from "../config/paths.ts";
 import { loadSharedConfig, type SharedConfig } from "../config/shared_config.ts";
-import { resolveTargetProfile, type TargetProfile } from "../config/target_profile.ts";
+import {
+  CHAINED_ROLE_MAX_SECONDS,
+  resolveTargetProfile,
+  type TargetProfile,
+} from "../config/target_profile.ts";
 import type { TemporaryCredentials } from "../credentials.ts";
 import type { Deps } from "../deps.ts";
+import { UsageError } from "../errors.ts";
 import type { Logger } from "../log.ts";
 import { buildProvider } from "./build_provider.ts";
 import { mfaCodeFlow } from "./mfa_code_flow.ts";
@@ -31,6 +36,11 @@ export interface ProfileOptions {
   disableMandatoryRefresh: boolean;
   /** Aborted when the program is told to stop (SIGINT, SIGTERM, SIGHUP). */
   signal?: AbortSignal;
+  /**
+   * The role session length to ask for instead of the profile's `duration_seconds` (`login
+   * --duration`). Its own cache entry, since the length is part of the request.
+   */
+  durationSeconds?: number;
 }
 
 /** A profile ready to hand out credentials. */
@@ -61,9 +71,23 @@ export async function profileCredentials(
   const cache = new CredentialCache(cacheDir(deps), deps, (message) => log.info(message));
   cache.prepare();
   const config = await loadSharedConfig(deps);
-  const target = resolveTargetProfile(config, options.profile, deps, {
+  const resolved = resolveTargetProfile(config, options.profile, deps, {
     userName: await deps.userName(),
   });
+  if (
+    options.durationSeconds !== undefined && resolved.sourceVegas &&
+    options.durationSeconds > CHAINED_ROLE_MAX_SECONDS
+  ) {
+    throw new UsageError(
+      `A role session of ${options.durationSeconds} s is more than the ` +
+        `${CHAINED_ROLE_MAX_SECONDS} s AWS allows profile "${resolved.name}", whose role is ` +
+        `assumed with profile "${resolved.sourceVegas.name}"'s role credentials (role chaining); ` +
+        `ask for 1h or less`,
+    );
+  }
+  const target = options.durationSeconds === undefined
+    ? resolved
+    : { ...resolved, durationSeconds: options.durationSeconds };
   let problem: string | undefined;
   let warned = false;
   const services: CredentialServices = {

@@ -1,4 +1,5 @@
 import {
+  consoleSessionSeconds,
   destinationUrl,
   loginUrl,
   partitionHosts,
@@ -61,4 +62,21 @@ Deno.test("the token request carries the Session JSON; the login URL carries iss
     Destination: "https://console.aws.amazon.com/console/home",
     SigninToken: "TOKEN",
   });
+});
+
+Deno.test("the console session never outlives the credentials, and stays within 15 min to 12 h", () => {
+  const now = 1_000_000_000_000;
+  const lasting = (seconds: number) => ({
+    accessKeyId: "ASIA1",
+    secretAccessKey: "k",
+    sessionToken: "t",
+    expiration: new Date(now + seconds * 1000),
+  });
+  assertEquals(consoleSessionSeconds(lasting(3599.7), now), 3599);
+  assertEquals(consoleSessionSeconds(lasting(7200), now, 3600), 3600);
+  assertEquals(consoleSessionSeconds(lasting(3000), now, 7200), 3000);
+  assertEquals(consoleSessionSeconds(lasting(50_000), now), 43200);
+  assertEquals(consoleSessionSeconds(lasting(600), now), 900);
+  const url = new URL(signinTokenUrl("https://signin.aws.amazon.com/federation", lasting(1), 1800));
+  assertEquals(url.searchParams.get("SessionDuration"), "1800");
 });

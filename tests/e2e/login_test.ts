@@ -148,3 +148,98 @@ linuxTest(
     }
   },
 );
+
+linuxTest(
+  "the console session lasts as long as the role credentials; --duration asks for longer ones",
+  async () => {
+    const world = await createWorld();
+    try {
+      // Through the MFA session the role is chained: one hour at most, and the console with it.
+      const plain = await runCli([...LOGIN, "--stdout"], federationEnv(world));
+      assertEquals(plain.code, 0, plain.stderr);
+      const first = world.sts.signinDurations[0]!;
+      assertOk(first > 3500 && first <= 3600, `session of ${first} s`);
+      assertEquals(world.sts.successes("GetSessionToken"), 1);
+      // Two hours: assumed directly with the long-term key and a code of its own.
+      const long = await runCli([...LOGIN, "--stdout", "--duration", "2h"], federationEnv(world));
+      assertEquals(long.code, 0, long.stderr);
+      assertEquals(long.stderr, "");
+      const second = world.sts.signinDurations[1]!;
+      assertOk(second > 7100 && second <= 7200, `session of ${second} s`);
+      assertEquals(world.sts.successes("GetSessionToken"), 1);
+      assertEquals(world.sts.successes("AssumeRole"), 2);
+      // 45 minutes fits the MFA session: no new code, a shorter console session.
+      const short = await runCli([...LOGIN, "--stdout", "--duration=45m"], federationEnv(world));
+      assertEquals(short.code, 0, short.stderr);
+      const third = world.sts.signinDurations[2]!;
+      assertOk(third > 2600 && third <= 2700, `session of ${third} s`);
+      // A second 2 h login reuses the cached 2 h credentials.
+      const again = await runCli(
+        [...LOGIN, "--stdout", "--duration", "7200"],
+        federationEnv(world),
+      );
+      assertEquals(again.code, 0, again.stderr);
+      assertEquals(world.sts.successes("AssumeRole"), 3);
+    } finally {
+      await world.close();
+    }
+  },
+);
+
+linuxTest(
+  "login --duration refuses a length out of range, and more than chaining allows",
+  async () => {
+    const world = await createWorld();
+    try {
+      for (const bad of ["5m", "13h", "2 days"]) {
+        const result = await runCli(
+          [...LOGIN, "--stdout", `--duration=${bad}`],
+          federationEnv(world),
+        );
+        assertEquals(result.code, 2, result.stderr);
+        assertEquals(
+          result.stderr,
+          `vegas-credentials: login: --duration "${bad}" is not a length from 15m to 12h (e.g. 2h, 90m or 3600)\n`,
+        );
+      }
+      await world.writeConfig(standardConfig(
+        world,
+        `
+[profile encore]
+credential_process = vegas-credentials assume --profile=encore
+vegas_role_arn = arn:aws:iam::222222222222:role/EncoreRole
+vegas_source_profile = frank@concerts
+`,
+      ));
+      const chained = await runCli(
+        ["login", "--profile=encore", "--stdout", "--duration=2h"],
+        federationEnv(world),
+      );
+      assertEquals(chained.code, 2, chained.stderr);
+      assertEquals(
+        chained.stderr,
+        `vegas-credentials: A role session of 7200 s is more than the 3600 s AWS allows profile "encore", whose role is assumed with profile "frank@concerts"'s role credentials (role chaining); ask for 1h or less\n`,
+      );
+      assertEquals(world.sts.requests.length, 0);
+    } finally {
+      await world.close();
+    }
+  },
+);
+
+linuxTest("login --duration says so when the cached credentials end sooner", async () => {
+  const world = await createWorld();
+  try {
+    // Credentials that end 40 minutes after they are issued stand for a partly used cache entry.
+    world.sts.roleLifetimeMs = 40 * 60_000;
+    const result = await runCli([...LOGIN, "--stdout", "--duration=2h"], federationEnv(world));
+    assertEquals(result.code, 0, result.stderr);
+    assertMatch(
+      result.stderr,
+      /^vegas-credentials: The cached role credentials of profile "frank@concerts" end in (39|40)m, so the console session ends then, before the --duration asked for; run vegas-credentials cache clean --profile frank@concerts first for a full-length session\n$/,
+    );
+    assertOk(world.sts.signinDurations[0]! <= 2400);
+  } finally {
+    await world.close();
+  }
+});

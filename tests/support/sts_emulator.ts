@@ -79,6 +79,8 @@ export interface StsEmulator {
   clockOffsetMs: number;
   /** Sign-in tokens handed out by the federation endpoint. */
   signinTokens: string[];
+  /** The `SessionDuration` sent with each sign-in token request, by index (undefined: none). */
+  signinDurations: (number | undefined)[];
   /** When set, role sessions from AssumeRole last this long instead of DurationSeconds. */
   roleLifetimeMs?: number;
   /** Counts answered requests of one action that succeeded. */
@@ -147,6 +149,7 @@ export function startStsEmulator(
     port: 0,
     clockOffsetMs: 0,
     signinTokens: [],
+    signinDurations: [],
     requests: [] as LoggedRequest[],
     inject(injection) {
       injections.push({ action: "*", status: 400, times: 1, ...injection });
@@ -366,11 +369,23 @@ export function startStsEmulator(
       return refuse("Expired credentials");
     }
     if (!issued.arn.includes(":assumed-role/")) return refuse("Not role credentials");
+    let sessionDuration: number | undefined;
     if (logged.params.SessionDuration !== undefined) {
-      return refuse("SessionDuration is not allowed with role credentials");
+      sessionDuration = Number(logged.params.SessionDuration);
+      if (
+        !(Number.isInteger(sessionDuration) && sessionDuration >= 900 && sessionDuration <= 43200)
+      ) {
+        return refuse("SessionDuration must be a whole number from 900 to 43200");
+      }
+      if (issued.chained && sessionDuration > 3600) {
+        return refuse(
+          "SessionDuration exceeds the 1 hour limit for roles assumed by role chaining",
+        );
+      }
     }
     const token = randomId("SIGNIN", 40);
     emulator.signinTokens.push(token);
+    emulator.signinDurations.push(sessionDuration);
     return new Response(JSON.stringify({ SigninToken: token }), {
       headers: { "content-type": "application/json" },
     });

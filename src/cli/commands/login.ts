@@ -6,16 +6,23 @@
  */
 
 import {
+  CONSOLE_SESSION_LIMITS,
+  consoleSessionSeconds,
   destinationUrl,
   loginUrl,
   partitionHosts,
   signinTokenUrl,
 } from "../../console/signin_url.ts";
+import { parseDurationText } from "../../config/target_profile.ts";
 import { profileCredentials } from "../../credentials/profile_credentials.ts";
 import { UsageError, VegasError } from "../../errors.ts";
+import { formatTimeLeft } from "../../output/time_left.ts";
 import { shown } from "../../text/terminal_text.ts";
 import type { CommandContext } from "../command_context.ts";
 import { profileOptions } from "../profile_options.ts";
+
+/** A console session this much shorter than `--duration` asked for is pointed out. */
+const SHORTFALL_NOTICE_SECONDS = 300;
 
 /** Runs `login`. */
 export async function run(ctx: CommandContext): Promise<void> {
@@ -26,12 +33,26 @@ export async function run(ctx: CommandContext): Promise<void> {
   if (service && !/^[a-z0-9-]{1,64}$/.test(service)) {
     throw new UsageError(`login: --service "${shown(service, 40)}" is not a service name like s3`);
   }
-  const profile = await profileCredentials(profileOptions(ctx), deps, log);
+  const duration = durationFlag(args.values.get("--duration"));
+  const profile = await profileCredentials(
+    { ...profileOptions(ctx), durationSeconds: duration },
+    deps,
+    log,
+  );
   const credentials = await profile.get();
+  const sessionSeconds = consoleSessionSeconds(credentials, deps.now(), duration);
+  if (duration !== undefined && sessionSeconds < duration - SHORTFALL_NOTICE_SECONDS) {
+    log.warn(
+      `The cached role credentials of profile "${profile.target.name}" end in ` +
+        `${formatTimeLeft(sessionSeconds * 1000)}, so the console session ends then, before ` +
+        `the --duration asked for; run vegas-credentials cache clean --profile ` +
+        `${profile.target.name} first for a full-length session`,
+    );
+  }
   const name = profile.target.name;
   const hosts = partitionHosts(profile.target.roleArn);
   const federation = deps.env("VEGAS_CREDENTIALS_FEDERATION_URL") || hosts.federation;
-  const answer = await deps.httpGet(signinTokenUrl(federation, credentials), {
+  const answer = await deps.httpGet(signinTokenUrl(federation, credentials, sessionSeconds), {
     timeoutMs: 30_000,
   }).catch((error) => {
     throw new VegasError(
@@ -77,5 +98,20 @@ export async function run(ctx: CommandContext): Promise<void> {
       }); run vegas-credentials login --profile ${name} --stdout to print the URL instead`,
     );
   }
-  log.info(`Opened the AWS console for profile ${name}`);
+  log.info(
+    `Opened the AWS console for profile ${name}; the session lasts ` +
+      formatTimeLeft(sessionSeconds * 1000),
+  );
+}
+
+/** `--duration`: `2h`, `90m` or seconds, within the console's 15 min to 12 h. */
+function durationFlag(text: string | undefined): number | undefined {
+  if (text === undefined) return undefined;
+  const seconds = parseDurationText(text);
+  if (seconds >= CONSOLE_SESSION_LIMITS.min && seconds <= CONSOLE_SESSION_LIMITS.max) {
+    return seconds;
+  }
+  throw new UsageError(
+    `login: --duration "${shown(text, 20)}" is not a length from 15m to 12h (e.g. 2h, 90m or 3600)`,
+  );
 }
