@@ -1,20 +1,46 @@
 /**
- * `deno task bench`: the cache-hit time of `vegas-credentials assume`, against `deno run` of an
- * empty module measured in the same run, interleaved so machine noise hits both alike. Prints
- * the medians and their ratio (the README reports it; the goal is ≤ 1.35).
+ * `deno task bench`: what a cache hit costs as users run it, against `deno run` of an empty
+ * module measured in the same run.
  *
- * Usage: deno task bench [--runs N]
+ * It installs the command into a temporary root (as `deno task install` does), fills the cache
+ * once against the loopback STS, and then times, pair by pair with an empty `deno run` right
+ * before each run so that machine noise hits both alike:
+ *
+ * - `installed, USER set`: the installed `vegas-credentials assume --profile=bench`;
+ * - `installed, USER unset`: the same with no `USER`, `LOGNAME` or `USERNAME` (containers, CI,
+ *   IDE launchers, `env -i`);
+ * - `bare entry`: `deno run` of the bundled entry with the run flags, without the shim.
+ *
+ * For each case and round it reports the medians, the median of the per-pair ratios and the
+ * ratio of the minimums; then the spread of the per-pair-ratio medians over the rounds. Last, the
+ * end-to-end overhead under the AWS CLI: `aws sts get-caller-identity` through a profile that
+ * runs us against the same call with static keys, both against the loopback STS.
+ *
+ * Usage: deno task bench [--rounds 3] [--pairs 60] [--aws-pairs 15]
  *
  * @module
  */
 
-import { bundleStartupPath } from "./bundle.ts";
-import { RUN_FLAGS } from "./run_flags.ts";
+import { userInfo } from "node:os";
 import { startStsEmulator } from "../tests/support/sts_emulator.ts";
+import { bundleStartupPath } from "./bundle.ts";
+import { COMMAND_NAME, RUN_FLAGS } from "./run_flags.ts";
 
-const repo = new URL("..", import.meta.url).pathname.replace(/\/$/, "");
-const runsFlag = Deno.args.indexOf("--runs");
-const runs = runsFlag >= 0 ? Number(Deno.args[runsFlag + 1]) : 40;
+const repo = decodeURIComponent(new URL("..", import.meta.url).pathname).replace(/\/$/, "");
+
+function numberFlag(name: string, fallback: number): number {
+  const at = Deno.args.indexOf(name);
+  if (at < 0) return fallback;
+  const value = Number(Deno.args[at + 1]);
+  if (!Number.isInteger(value) || value < 1) {
+    console.error(`bench: ${name} takes a whole number of at least 1`);
+    Deno.exit(2);
+  }
+  return value;
+}
+const rounds = numberFlag("--rounds", 3);
+const pairs = numberFlag("--pairs", 60);
+const awsPairs = numberFlag("--aws-pairs", 15);
 
 const user = {
   accessKeyId: "AKIAIOSFODNN7BENCH01",
@@ -27,58 +53,29 @@ const sts = startStsEmulator({
   roles: [{ arn: roleArn, trusted: [user.arn], requireMfa: false }],
 });
 const home = await Deno.makeTempDir({ prefix: "vegas-bench-" });
-await Deno.mkdir(`${home}/.aws`);
-await Deno.writeTextFile(
-  `${home}/.aws/config`,
-  `[default]\nregion = eu-west-1\n\n[profile bench]\ncredential_process = vegas-credentials assume --profile=bench\n` +
-    `vegas_role_arn = ${roleArn}\nvegas_source_profile = default\n`,
-);
-await Deno.writeTextFile(
-  `${home}/.aws/credentials`,
-  `[default]\naws_access_key_id = ${user.accessKeyId}\naws_secret_access_key = ${user.secretAccessKey}\n`,
-);
-await Deno.writeTextFile(`${home}/empty.ts`, "");
-const env = {
-  HOME: home,
-  PATH: Deno.env.get("PATH") ?? "/usr/bin:/bin",
-  USER: "bench",
-  DENO_DIR: JSON.parse(
-    new TextDecoder().decode(
-      (await new Deno.Command(Deno.execPath(), { args: ["info", "--json"], stdout: "piped" })
-        .output()).stdout,
-    ),
-  ).denoDir,
-  AWS_ENDPOINT_URL_STS: sts.endpoint,
-};
 
-// The same command line as the installed `vegas-credentials`, which runs the bundled startup path.
-const entry = await bundleStartupPath();
-const assume = [
-  "run",
-  ...RUN_FLAGS,
-  "--frozen",
-  "--config",
-  `${repo}/deno.json`,
-  entry,
-  "assume",
-  "--profile=bench",
-];
-const empty = ["run", "--quiet", `${home}/empty.ts`];
-
-async function time(args: string[]): Promise<number> {
+/** Runs a command to completion; throws with its stderr when it fails. */
+async function run(
+  command: string,
+  args: string[],
+  env: Record<string, string>,
+): Promise<number> {
   const started = performance.now();
-  const output = await new Deno.Command(Deno.execPath(), {
+  const output = await new Deno.Command(command, {
     args,
     env,
     clearEnv: true,
     stdin: "null",
     stdout: "piped",
     stderr: "piped",
-  })
-    .output();
+  }).output();
   const elapsed = performance.now() - started;
   if (!output.success) {
-    throw new Error(`benchmark command failed: ${new TextDecoder().decode(output.stderr)}`);
+    throw new Error(
+      `benchmark command ${command} ${args.join(" ")} failed: ${
+        new TextDecoder().decode(output.stderr)
+      }`,
+    );
   }
   return elapsed;
 }
@@ -89,22 +86,168 @@ const median = (values: number[]) => {
   return sorted.length % 2 ? sorted[middle] : (sorted[middle - 1] + sorted[middle]) / 2;
 };
 
-try {
-  await time(assume); // fills the cache (the one STS call)
-  const calls = sts.requests.length;
-  for (let i = 0; i < 5; i++) await time(assume) && await time(empty); // warm up
-  const hit: number[] = [];
-  const base: number[] = [];
-  for (let i = 0; i < runs; i++) {
-    base.push(await time(empty));
-    hit.push(await time(assume));
+/** A timed case: what runs, and under which environment. */
+interface Case {
+  name: string;
+  command: string;
+  args: string[];
+  env: Record<string, string>;
+}
+
+/** The figures of one case in one round. */
+interface Figures {
+  caseMs: number;
+  baseMs: number;
+  pairRatio: number;
+  minRatio: number;
+}
+
+/** Times `cases`, each run right after an empty `deno run`, `pairs` times. */
+async function round(cases: Case[], empty: Case): Promise<Figures[]> {
+  const times = cases.map(() => ({ own: [] as number[], base: [] as number[] }));
+  for (let i = 0; i < pairs; i++) {
+    for (const [index, timed] of cases.entries()) {
+      times[index].base.push(await run(empty.command, empty.args, empty.env));
+      times[index].own.push(await run(timed.command, timed.args, timed.env));
+    }
   }
+  return times.map(({ own, base }) => ({
+    caseMs: median(own),
+    baseMs: median(base),
+    pairRatio: median(own.map((ms, i) => ms / base[i])),
+    minRatio: Math.min(...own) / Math.min(...base),
+  }));
+}
+
+function report(cases: Case[], results: Figures[][], title: string): void {
+  console.log(`\n${title}, ${rounds} rounds`);
+  console.log(
+    "case                     round  median ms  baseline ms  median ratio  min ratio",
+  );
+  for (const [index, timed] of cases.entries()) {
+    for (const [r, figures] of results.entries()) {
+      const f = figures[index];
+      console.log(
+        `${timed.name.padEnd(24)} ${String(r + 1).padStart(5)}  ${
+          f.caseMs.toFixed(1).padStart(9)
+        }` +
+          `  ${f.baseMs.toFixed(1).padStart(11)}  ${f.pairRatio.toFixed(3).padStart(12)}` +
+          `  ${f.minRatio.toFixed(3).padStart(9)}`,
+      );
+    }
+    const ratios = results.map((figures) => figures[index].pairRatio);
+    console.log(
+      `${timed.name.padEnd(24)} median ratio over rounds ${median(ratios).toFixed(3)}, spread ` +
+        `${Math.min(...ratios).toFixed(3)}–${Math.max(...ratios).toFixed(3)}`,
+    );
+  }
+}
+
+try {
+  await Deno.mkdir(`${home}/.aws`);
+  await Deno.writeTextFile(
+    `${home}/.aws/config`,
+    `[default]\nregion = eu-west-1\n\n[profile bench]\nregion = eu-west-1\n` +
+      `credential_process = ${COMMAND_NAME} assume --profile=bench\n` +
+      `vegas_role_arn = ${roleArn}\nvegas_source_profile = default\n\n` +
+      `[profile static]\nregion = eu-west-1\n`,
+  );
+  await Deno.writeTextFile(
+    `${home}/.aws/credentials`,
+    `[default]\naws_access_key_id = ${user.accessKeyId}\n` +
+      `aws_secret_access_key = ${user.secretAccessKey}\n\n[static]\n` +
+      `aws_access_key_id = ${user.accessKeyId}\naws_secret_access_key = ${user.secretAccessKey}\n`,
+  );
+  await Deno.writeTextFile(`${home}/empty.ts`, "");
+
+  // Installed as users install it, into a root of its own.
+  const installRoot = `${home}/deno-root`;
+  const denoDir = JSON.parse(
+    new TextDecoder().decode(
+      (await new Deno.Command(Deno.execPath(), { args: ["info", "--json"], stdout: "piped" })
+        .output()).stdout,
+    ),
+  ).denoDir;
+  const base = {
+    HOME: home,
+    PATH: `${installRoot}/bin:${Deno.env.get("PATH") ?? "/usr/bin:/bin"}`,
+    DENO_DIR: denoDir,
+    AWS_ENDPOINT_URL_STS: sts.endpoint,
+  };
+  await run(Deno.execPath(), ["run", "--allow-all", "--frozen", `${repo}/scripts/install.ts`], {
+    ...base,
+    DENO_INSTALL_ROOT: installRoot,
+  });
+  const shim = `${installRoot}/bin/${COMMAND_NAME}`;
+  // The real user's name, so that both cases name the same role session (one cache entry).
+  const withUser = { ...base, USER: userInfo().username };
+  const entry = await bundleStartupPath();
+  const hitArgs = ["assume", "--profile=bench"];
+  const cases: Case[] = [
+    { name: "installed, USER set", command: shim, args: hitArgs, env: withUser },
+    { name: "installed, USER unset", command: shim, args: hitArgs, env: base },
+    {
+      name: "bare entry",
+      command: Deno.execPath(),
+      args: ["run", ...RUN_FLAGS, entry, ...hitArgs],
+      env: withUser,
+    },
+  ];
+  const empty: Case = {
+    name: "empty deno run",
+    command: Deno.execPath(),
+    args: ["run", "--quiet", `${home}/empty.ts`],
+    env: withUser,
+  };
+
+  await run(shim, hitArgs, withUser); // fills the cache: the one STS call
+  // One full run per environment writes its hit memo, as a user's first run in a shell does.
+  for (const timed of cases) await run(shim, [...hitArgs, "--verbose"], timed.env);
+  const calls = sts.requests.length;
+  for (const timed of [...cases, empty]) {
+    for (let i = 0; i < 3; i++) await run(timed.command, timed.args, timed.env); // warm up
+  }
+  const results: Figures[][] = [];
+  for (let r = 0; r < rounds; r++) results.push(await round(cases, empty));
   if (sts.requests.length !== calls) throw new Error("a benchmark run missed the cache");
-  const [hitMs, baseMs] = [median(hit), median(base)];
-  console.log(`runs:                             ${runs} each, interleaved`);
-  console.log(`deno run (empty module), median:  ${baseMs.toFixed(1)} ms`);
-  console.log(`assume (cache hit), median:       ${hitMs.toFixed(1)} ms`);
-  console.log(`ratio:                            ${(hitMs / baseMs).toFixed(2)}`);
+  console.log(`Deno ${Deno.version.deno}, ${navigator.hardwareConcurrency} cores`);
+  report(cases, results, `cache hit against an empty deno run (${pairs} pairs a round)`);
+
+  const aws = new Deno.Command("aws", { args: ["--version"], stdout: "null", stderr: "null" });
+  const hasAws = await aws.output().then((o) => o.success, () => false);
+  if (!hasAws) {
+    console.log("\nend to end: skipped, the AWS CLI (aws) is not installed");
+  } else {
+    const awsEnv = { ...withUser, AWS_EC2_METADATA_DISABLED: "true", AWS_PAGER: "" };
+    const call = (profile: string): Case => ({
+      name: `aws --profile ${profile}`,
+      command: "aws",
+      args: ["sts", "get-caller-identity", "--profile", profile, "--endpoint-url", sts.endpoint],
+      env: awsEnv,
+    });
+    const through = call("bench");
+    const staticKeys = call("static");
+    const endToEnd: Figures[][] = [];
+    for (let r = 0; r < rounds; r++) {
+      const times = { own: [] as number[], base: [] as number[] };
+      for (let i = 0; i < awsPairs; i++) {
+        times.base.push(await run(staticKeys.command, staticKeys.args, staticKeys.env));
+        times.own.push(await run(through.command, through.args, through.env));
+      }
+      endToEnd.push([{
+        caseMs: median(times.own),
+        baseMs: median(times.base),
+        pairRatio: median(times.own.map((ms, i) => ms / times.base[i])),
+        minRatio: Math.min(...times.own) / Math.min(...times.base),
+      }]);
+    }
+    report(
+      [through],
+      endToEnd,
+      `end to end: aws sts get-caller-identity through vegas-credentials against static keys ` +
+        `(${awsPairs} pairs a round; baseline is the static-key call)`,
+    );
+  }
 } finally {
   await sts.close();
   await Deno.remove(home, { recursive: true });

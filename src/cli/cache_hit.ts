@@ -12,12 +12,14 @@
  */
 
 import { CredentialCache } from "../cache/credential_cache.ts";
+import { currentHitMemoKey } from "../cache/hit_memo.ts";
 import { ADVISORY_REFRESH_MS } from "../cache/refresh_policy.ts";
 import { cacheDir } from "../config/paths.ts";
 import { loadSharedConfig } from "../config/shared_config.ts";
 import { resolveTargetProfile } from "../config/target_profile.ts";
 import { roleCacheKey } from "../credentials/cache_keys.ts";
 import { credentialsFromEntry } from "../credentials/cached_provider.ts";
+import type { TemporaryCredentials } from "../credentials.ts";
 import type { Deps } from "../deps.ts";
 import { credentialProcessJson } from "../output/credential_process.ts";
 
@@ -41,6 +43,16 @@ export function hitRequest(
   return profile ? { profile, disableMandatoryRefresh } : undefined;
 }
 
+/** Whether a hit may serve `credentials`: inside a refresh window the full program decides. */
+function servable(
+  credentials: TemporaryCredentials,
+  disableMandatoryRefresh: boolean,
+  now: number,
+): boolean {
+  const left = credentials.expiration.getTime() - now;
+  return left > ADVISORY_REFRESH_MS || (disableMandatoryRefresh && left > 0);
+}
+
 /** Serves `assume` from the cache if it can; false when the full program must run. */
 export async function serveCacheHit(args: string[], deps: Deps): Promise<boolean> {
   const request = hitRequest(args);
@@ -48,17 +60,20 @@ export async function serveCacheHit(args: string[], deps: Deps): Promise<boolean
   try {
     const cache = new CredentialCache(cacheDir(deps), deps);
     cache.prepare();
-    const config = await loadSharedConfig(deps);
-    const target = resolveTargetProfile(config, request.profile, deps, {
-      userName: await deps.userName(),
-    });
-    const credentials = credentialsFromEntry(
-      await cache.peek(await roleCacheKey(config, target, deps)),
+    // The memo first: the same files and environment as a run that resolved the profile.
+    let credentials = credentialsFromEntry(
+      await cache.peek(await currentHitMemoKey(deps, request.profile)),
     );
-    if (!credentials) return false;
-    const left = credentials.expiration.getTime() - deps.now();
-    // Inside a refresh window the full program decides (it may refresh silently).
-    if (!(left > ADVISORY_REFRESH_MS || (request.disableMandatoryRefresh && left > 0))) {
+    if (!credentials || !servable(credentials, request.disableMandatoryRefresh, deps.now())) {
+      const config = await loadSharedConfig(deps);
+      const target = resolveTargetProfile(config, request.profile, deps, {
+        userName: await deps.userName(),
+      });
+      credentials = credentialsFromEntry(
+        await cache.peek(await roleCacheKey(config, target, deps)),
+      );
+    }
+    if (!credentials || !servable(credentials, request.disableMandatoryRefresh, deps.now())) {
       return false;
     }
     await deps.writeStdout(credentialProcessJson(credentials));

@@ -40,9 +40,15 @@ export interface SharedConfig {
   /** Profiles by name (config file `[profile x]`/`[default]`, credentials file `[x]`). */
   profiles: Map<string, ProfileSettings>;
   ignoredHeaders: IgnoredHeaderLine[];
+  /** The two files' text exactly as parsed ("" when missing), for the hit memo's key. */
+  texts: { config: string; credentials: string };
 }
 
-async function readIni(deps: Deps, path: string, shown: string): Promise<IniFile> {
+async function readIni(
+  deps: Deps,
+  path: string,
+  shown: string,
+): Promise<IniFile & { text: string }> {
   let text: string | undefined;
   try {
     text = await deps.readTextFile(path);
@@ -61,7 +67,7 @@ async function readIni(deps: Deps, path: string, shown: string): Promise<IniFile
     throw new ConfigError(`Cannot read AWS file ${shown}: ${reason}`, { cause: error });
   }
   try {
-    return parseIni(text ?? "");
+    return { ...parseIni(text ?? ""), text: text ?? "" };
   } catch (error) {
     if (error instanceof IniSyntaxError) {
       throw new ConfigError(
@@ -104,5 +110,6 @@ export async function loadSharedConfig(deps: Deps): Promise<SharedConfig> {
       ...config.ignoredHeaders.map((header) => ({ ...header, file: configFile })),
       ...credentials.ignoredHeaders.map((header) => ({ ...header, file: credentialsFile })),
     ],
+    texts: { config: config.text, credentials: credentials.text },
   };
 }

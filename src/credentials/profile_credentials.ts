@@ -7,6 +7,7 @@
  */
 
 import { CredentialCache } from "../cache/credential_cache.ts";
+import { hitMemoKey, MEMO_KIND } from "../cache/hit_memo.ts";
 import { lockTimeoutMs } from "../config/env_settings.ts";
 import { cacheDir, displayPath } from "../config/paths.ts";
 import { loadSharedConfig, type SharedConfig } from "../config/shared_config.ts";
@@ -61,6 +62,36 @@ function fileErrorReason(error: unknown): string {
   return error instanceof Error ? error.message : String(error);
 }
 
+/**
+ * Remembers that these files and this environment resolve profile `name` to `credentials`, so
+ * that the next hit skips resolving (src/cache/hit_memo.ts).
+ */
+async function writeHitMemo(
+  cache: CredentialCache,
+  deps: Deps,
+  config: SharedConfig,
+  name: string,
+  credentials: TemporaryCredentials,
+): Promise<void> {
+  const key = await hitMemoKey(deps, {
+    profile: name,
+    userName: await deps.userName(),
+    configText: config.texts.config,
+    credentialsText: config.texts.credentials,
+  });
+  await cache.write(key, {
+    profile: name,
+    expiresAt: credentials.expiration.getTime(),
+    createdAt: deps.now(),
+    data: {
+      kind: MEMO_KIND,
+      accessKeyId: credentials.accessKeyId,
+      secretAccessKey: credentials.secretAccessKey,
+      sessionToken: credentials.sessionToken,
+    },
+  });
+}
+
 /** Opens profile `options.profile`; `overrides` replaces STS or MFA (tests, other callers). */
 export async function profileCredentials(
   options: ProfileOptions,
@@ -90,6 +121,7 @@ export async function profileCredentials(
     : { ...resolved, durationSeconds: options.durationSeconds };
   let problem: string | undefined;
   let warned = false;
+  let memoized: string | undefined;
   const services: CredentialServices = {
     config,
     cache,
@@ -113,6 +145,12 @@ export async function profileCredentials(
       const credentials = await provider(call);
       log.addSecret(credentials.secretAccessKey);
       log.addSecret(credentials.sessionToken);
+      if (memoized !== credentials.accessKeyId) {
+        memoized = credentials.accessKeyId;
+        await writeHitMemo(cache, deps, config, target.name, credentials).catch((error) =>
+          services.onCacheProblem(error)
+        );
+      }
       if (problem && !warned) {
         warned = true;
         log.warn(

@@ -5,10 +5,11 @@
  */
 
 import type { TemporaryCredentials } from "../credentials.ts";
+import { utcTimestamp } from "./utc_timestamp.ts";
 
 /** UTC RFC 3339 with a `Z` and whole seconds, which every SDK parses (Java rejects offsets). */
 export function formatExpiration(date: Date): string {
-  return date.toISOString().replace(/\.\d{3}Z$/, "Z");
+  return utcTimestamp(date.getTime());
 }
 
 /** The JSON that AWS tools read from a `credential_process`, with `Version` the number 1. */

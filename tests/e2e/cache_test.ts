@@ -141,11 +141,13 @@ linuxTest("a damaged cache entry is discarded and replaced", async () => {
   try {
     await world.writeConfig(standardConfig(world).replace(/^mfa_serial = .*$/m, ""));
     assertEquals((await runCli(ASSUME, world.env())).code, 0);
-    const entry = (await cacheFiles(world)).find((name) => name.endsWith(".entry"))!;
-    const path = `${world.home}/.cache/vegas-credentials/${entry}`;
-    const bytes = await Deno.readFile(path);
-    bytes[bytes.length - 1] ^= 0xff;
-    await Deno.writeFile(path, bytes);
+    // Every entry: the role's and the hit memo that repeats it.
+    for (const entry of (await cacheFiles(world)).filter((name) => name.endsWith(".entry"))) {
+      const path = `${world.home}/.cache/vegas-credentials/${entry}`;
+      const bytes = await Deno.readFile(path);
+      bytes[bytes.length - 1] ^= 0xff;
+      await Deno.writeFile(path, bytes);
+    }
     const second = await runCli([...ASSUME, "--verbose"], world.env());
     assertEquals(second.code, 0, second.stderr);
     assertStringIncludes(second.stderr, "Discarded a cache entry that cannot be read here");
@@ -252,21 +254,27 @@ linuxTest(
       const first = await runCli(ASSUME, world.env());
       assertEquals(first.code, 0, first.stderr);
       const dir = `${world.home}/.cache/vegas-credentials`;
-      const entry = (await cacheFiles(world)).find((name) => name.endsWith(".entry"))!;
+      // Every entry: the role's and the hit memo that repeats it.
+      const entries = (await cacheFiles(world)).filter((name) => name.endsWith(".entry"));
+      assertEquals(entries.length, 2);
+      await Deno.writeTextFile(`${world.home}/elsewhere`, "x".repeat(100));
       for (const plant of ["fifo", "symlink"]) {
-        await Deno.remove(`${dir}/${entry}`);
-        if (plant === "fifo") {
-          await new Deno.Command("mkfifo", { args: [`${dir}/${entry}`] }).output();
-        } else {
-          await Deno.writeTextFile(`${world.home}/elsewhere`, "x".repeat(100));
-          await Deno.symlink(`${world.home}/elsewhere`, `${dir}/${entry}`);
+        for (const entry of entries) {
+          await Deno.remove(`${dir}/${entry}`);
+          if (plant === "fifo") {
+            await new Deno.Command("mkfifo", { args: [`${dir}/${entry}`] }).output();
+          } else {
+            await Deno.symlink(`${world.home}/elsewhere`, `${dir}/${entry}`);
+          }
         }
         const started = Date.now();
         const again = await runCli(ASSUME, world.env());
         assertEquals(again.code, 0, again.stderr);
         assertOk(Date.now() - started < 10_000, `${plant}: no hang`);
-        const info = await Deno.lstat(`${dir}/${entry}`);
-        assertOk(info.isFile && !info.isSymlink, `${plant}: replaced by a real entry`);
+        for (const entry of entries) {
+          const info = await Deno.lstat(`${dir}/${entry}`);
+          assertOk(info.isFile && !info.isSymlink, `${plant}: replaced by a real entry`);
+        }
       }
       assertEquals(assumeRoleCalls(world), 3);
       assertEquals(await Deno.readTextFile(`${world.home}/elsewhere`), "x".repeat(100));
@@ -296,6 +304,52 @@ linuxTest(
       );
       assertEquals(second.stderr.trimEnd().split("\n").length, 1, second.stderr);
       assertEquals(assumeRoleCalls(world), 2, "the planted directory's entry was not served");
+    } finally {
+      await world.close();
+    }
+  },
+);
+
+/** Runs `assume` for frank@concerts; returns its JSON. */
+async function assumeJson(world: World, extra: Record<string, string> = {}) {
+  const result = await runCli(ASSUME, world.env(extra));
+  assertEquals(result.code, 0, result.stderr);
+  return JSON.parse(result.stdout) as { AccessKeyId: string };
+}
+
+linuxTest(
+  "a hit after the config changed never serves the old role; an unrelated edit still hits",
+  async () => {
+    const world = await createWorld({
+      roles: ["SingerRole", "DrummerRole"].map((name) => ({
+        arn: `arn:aws:iam::222222222222:role/${name}`,
+        trusted: [FRANK.arn],
+        requireMfa: false,
+      })),
+    });
+    const config = standardConfig(world).replace(/^mfa_serial = .*$/m, "");
+    try {
+      await world.writeConfig(config);
+      const first = await assumeJson(world);
+      assertEquals((await assumeJson(world)).AccessKeyId, first.AccessKeyId);
+      // A comment elsewhere: the memo misses, the role's own entry still serves it.
+      await world.writeConfig(config + "\n# a note\n");
+      assertEquals((await assumeJson(world)).AccessKeyId, first.AccessKeyId);
+      assertEquals(assumeRoleCalls(world), 1);
+      // Another role for the same profile: new credentials, never the memo's.
+      await world.writeConfig(config.replace("SingerRole", "DrummerRole"));
+      const drummer = await assumeJson(world);
+      assertOk(drummer.AccessKeyId !== first.AccessKeyId);
+      assertEquals(assumeRoleCalls(world), 2);
+      // A variable the profile reads: likewise.
+      const renamed = await assumeJson(world, { AWS_ROLE_SESSION_NAME: "renamed" });
+      assertOk(renamed.AccessKeyId !== drummer.AccessKeyId);
+      // Back to the first environment: served from the cache again, no STS call.
+      assertEquals((await assumeJson(world)).AccessKeyId, drummer.AccessKeyId);
+      assertEquals(assumeRoleCalls(world), 3);
+      // cache list shows each role session's credentials once.
+      const list = await runCli(["cache", "list"], world.env());
+      assertEquals(list.stdout.split("\n").filter((l) => l.startsWith("frank@concerts")).length, 3);
     } finally {
       await world.close();
     }

@@ -4,6 +4,7 @@
  * @module
  */
 
+import { isHitMemo } from "../../cache/hit_memo.ts";
 import { CredentialCache } from "../../cache/credential_cache.ts";
 import { cacheDir, displayPath } from "../../config/paths.ts";
 import type { Deps } from "../../deps.ts";
@@ -19,7 +20,10 @@ async function cacheClean(profile: string | undefined, deps: Deps): Promise<void
   const cache = new CredentialCache(cacheDir(deps), deps);
   const where = displayPath(deps, cache.dir);
   if (profile === undefined) {
-    const removed = await cache.clear();
+    // Counted as cache list shows them: a hit memo repeats another entry.
+    const shown = (await cache.list().catch(() => [])).filter((item) => !isHitMemo(item.entry));
+    const files = await cache.clear();
+    const removed = Math.min(shown.length, files);
     await deps.writeStdout(
       `Removed ${removed} cached ${removed === 1 ? "entry" : "entries"} from ${where}\n`,
     );

@@ -5,6 +5,7 @@
  */
 
 import { CredentialCache } from "../../cache/credential_cache.ts";
+import { isHitMemo } from "../../cache/hit_memo.ts";
 import { cacheDir, displayPath } from "../../config/paths.ts";
 import type { Deps } from "../../deps.ts";
 import type { Logger } from "../../log.ts";
@@ -20,7 +21,8 @@ export function run({ deps, log }: CommandContext): Promise<void> {
 /** Lists the cached credentials: profile, time left, expiry. No secrets. */
 async function cacheList(deps: Deps, log: Logger): Promise<void> {
   const cache = new CredentialCache(cacheDir(deps), deps);
-  const listed = await cache.list();
+  // A hit memo repeats credentials listed under their own entry: not shown again.
+  const listed = (await cache.list()).filter((item) => !isHitMemo(item.entry));
   const readable = listed.flatMap((item) => item.entry ? [item.entry] : []);
   const lines: string[] = [];
   if (readable.length === 0) {

@@ -1,0 +1,94 @@
+/**
+ * The hit memo: a cache entry that maps the exact inputs of `assume --profile NAME` (the two
+ * AWS files' text, the environment variables a profile's resolution may read, the user name,
+ * the profile name and the program version) straight to the credentials they resolved to.
+ *
+ * Written for speed: with it, a cache hit reads the two files and hashes them instead of parsing
+ * them and resolving the profile, which is most of the hit's own cost. It is only a shortcut:
+ * any change to any input gives another key, which misses, and the hit then resolves the profile
+ * as before. The full program writes the memo whenever it hands out a profile's credentials.
+ * tests/cache/hit_memo_test.ts checks that resolution reads no variable outside the set hashed.
+ *
+ * On the cache-hit path: Web Crypto and the environment only.
+ *
+ * @module
+ */
+
+import { configFilePath, credentialsFilePath } from "../config/paths.ts";
+import type { Deps } from "../deps.ts";
+import { VERSION } from "../version.ts";
+
+/** Variable name prefixes hashed into the memo's key: every AWS and vegas setting. */
+export const MEMO_ENV_PREFIXES: readonly string[] = ["AWS_", "VEGAS_CREDENTIALS_"];
+
+/** Other variables hashed into the key: where the files, the cache and the user are. */
+export const MEMO_ENV_NAMES: readonly string[] = [
+  "HOME",
+  "USERPROFILE",
+  "HOMEDRIVE",
+  "HOMEPATH",
+  "LOCALAPPDATA",
+  "XDG_CACHE_HOME",
+  "USER",
+  "LOGNAME",
+  "USERNAME",
+];
+
+/** Whether variable `name` is part of the memo's key. */
+export function memoizedVariable(name: string): boolean {
+  return MEMO_ENV_NAMES.includes(name) || MEMO_ENV_PREFIXES.some((p) => name.startsWith(p));
+}
+
+/** Marks a memo entry's data, so that `cache list` does not show it twice. */
+export const MEMO_KIND = "hit-memo";
+
+/** Whether `entry` is a hit memo, which repeats credentials that have an entry of their own. */
+export function isHitMemo(entry: { data: unknown } | undefined): boolean {
+  return (entry?.data as { kind?: unknown } | undefined)?.kind === MEMO_KIND;
+}
+
+/** The inputs of one resolution. */
+export interface MemoInputs {
+  profile: string;
+  userName: string | undefined;
+  configText: string;
+  credentialsText: string;
+}
+
+/** The memo key of `inputs` under the current environment: 64 hex characters. */
+export async function hitMemoKey(
+  deps: Pick<Deps, "envAll">,
+  inputs: MemoInputs,
+): Promise<string> {
+  const env = Object.entries(deps.envAll())
+    .filter(([name]) => memoizedVariable(name))
+    .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+  const text = JSON.stringify([
+    "vegas-credentials hit memo 1",
+    VERSION,
+    inputs.profile,
+    inputs.userName ?? null,
+    env,
+    inputs.configText,
+    inputs.credentialsText,
+  ]);
+  const digest = await crypto.subtle.digest("SHA-256", new TextEncoder().encode(text));
+  return Array.from(new Uint8Array(digest), (b) => b.toString(16).padStart(2, "0")).join("");
+}
+
+/** The memo key for `profile` as the hit sees it: it reads the two files itself. */
+export async function currentHitMemoKey(
+  deps: Pick<Deps, "envAll" | "env" | "os" | "readTextFile" | "userName">,
+  profile: string,
+): Promise<string> {
+  const [configText, credentialsText] = [
+    await deps.readTextFile(configFilePath(deps)),
+    await deps.readTextFile(credentialsFilePath(deps)),
+  ];
+  return hitMemoKey(deps, {
+    profile,
+    userName: await deps.userName(),
+    configText: configText ?? "",
+    credentialsText: credentialsText ?? "",
+  });
+}
