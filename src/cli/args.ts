@@ -102,13 +102,25 @@ export function parseArgs(args: string[]): ParsedArgs {
     const hint = COMMAND_NAMES.filter((n) => n.startsWith(group)).join(", ");
     throw new UsageError(`Unknown command "${shown(name, 60)}"; the commands are ${hint}`);
   }
-  if (extraWords.length > 0) {
+  const positional = spec.positional;
+  if (positional) {
+    const word = extraWords.shift();
+    if (word === undefined || !positional.choices.includes(word)) {
+      throw new UsageError(
+        `${name} needs ${positional.name}, one of ${positional.choices.join(", ")}` +
+          (word === undefined ? "" : ` (not "${shown(word, 40)}")`) +
+          `, e.g. vegas-credentials ${name} ${positional.choices[0]}`,
+      );
+    }
+    extraWords.unshift(word);
+  }
+  if (extraWords.length > (positional ? 1 : 0)) {
     throw new UsageError(
-      `Unexpected argument "${shown(extraWords[0], 60)}" for ${name}; run vegas-credentials ` +
+      `Unexpected argument "${shown(extraWords.at(-1)!, 60)}" for ${name}; run vegas-credentials ` +
         `${name} --help`,
     );
   }
-  const parsed = command(spec.aliasOf ?? spec.name, passed ?? []);
+  const parsed = command(spec.aliasOf ?? spec.name, passed ?? (positional ? extraWords : []));
   for (let i = 0; i < options.length; i++) {
     const option = options[i];
     const equals = option.indexOf("=");

@@ -38,6 +38,8 @@ export interface CommandSpec {
   /** The paragraph of its own help page. */
   description: string;
   flags: FlagSpec[];
+  /** One word the command takes after its name, from a fixed list (`completion bash`). */
+  positional?: { name: string; choices: readonly string[] };
   /** Words after `--` (or the first non-flag word) are passed through, as for `exec`. */
   passThrough?: boolean;
   /** It handles SIGINT, SIGTERM and SIGHUP itself (exec passes them on, server stops). */
@@ -66,6 +68,9 @@ const MANDATORY: FlagSpec = {
 
 /** The formats of `export --format`. */
 export const EXPORT_FORMATS = ["env", "export-env", "fish", "powershell", "json", "ini"] as const;
+
+/** The shells `completion` writes scripts for. */
+export const COMPLETION_SHELLS = ["bash", "zsh", "fish", "powershell"] as const;
 
 /** Every command, in the order help shows them. */
 export const COMMANDS: readonly CommandSpec[] = [
@@ -205,6 +210,28 @@ export const COMMANDS: readonly CommandSpec[] = [
       "new ones.",
     flags: [{ ...PROFILE, required: false }],
     module: "./commands/cache_clean.ts",
+  },
+  {
+    name: "list",
+    usage: "",
+    summary: "One table of the vegas profiles and their state",
+    description:
+      "Lists every profile with vegas_role_arn: its role, source profile and MFA device, and " +
+      "its state: the time left on its cached credentials and on its source's MFA session. " +
+      "Never a secret.",
+    flags: [],
+    module: "./commands/list.ts",
+  },
+  {
+    name: "completion",
+    usage: "bash|zsh|fish|powershell",
+    summary: "Print a shell completion script",
+    description:
+      "Prints a completion script for the shell: commands, flags, --format values, and profile " +
+      "names, read from your AWS config when you complete. See the README for where to put it.",
+    flags: [],
+    positional: { name: "SHELL", choices: COMPLETION_SHELLS },
+    module: "./commands/completion.ts",
   },
   {
     name: "version",

@@ -1,0 +1,74 @@
+/**
+ * `list`: one table of the vegas profiles: role, source, MFA device, and state (the time left on
+ * the cached role credentials and on the source's MFA session). Reads the cache without
+ * changing it; never prints a secret.
+ *
+ * @module
+ */
+
+import { CredentialCache } from "../../cache/credential_cache.ts";
+import { cacheDir } from "../../config/paths.ts";
+import { loadSharedConfig } from "../../config/shared_config.ts";
+import { resolveTargetProfile, type TargetProfile } from "../../config/target_profile.ts";
+import { mfaSessionCacheKey, roleCacheKey } from "../../credentials/cache_keys.ts";
+import { usesMfaSession } from "../../credentials/session_policy.ts";
+import { formatTimeLeft } from "../../output/time_left.ts";
+import { shown } from "../../text/terminal_text.ts";
+import type { CommandContext } from "../command_context.ts";
+
+/** Runs `list`. */
+export async function run({ deps, log }: CommandContext): Promise<void> {
+  const config = await loadSharedConfig(deps);
+  const cache = new CredentialCache(cacheDir(deps), deps);
+  const userName = await deps.userName();
+  const timeLeft = async (key: string) => {
+    const entry = await cache.peek(key).catch(() => undefined);
+    const left = entry ? entry.expiresAt - deps.now() : 0;
+    return left > 0 ? formatTimeLeft(left) : undefined;
+  };
+  const rows: string[][] = [];
+  for (const [name, settings] of config.profiles) {
+    if (!settings.has("vegas_role_arn")) continue;
+    let target: TargetProfile;
+    try {
+      target = resolveTargetProfile(config, name, deps, { userName });
+    } catch (error) {
+      rows.push([
+        shown(name, 64),
+        shown(log.redact(settings.get("vegas_role_arn")!.value), 100),
+        shown(settings.get("vegas_source_profile")?.value ?? "-", 64),
+        "-",
+        `config error: ${shown((error as Error).message, 120)}`,
+      ]);
+      continue;
+    }
+    const state: string[] = [];
+    const role = await timeLeft(await roleCacheKey(config, target, deps));
+    state.push(role ? `credentials ${role}` : "no credentials cached");
+    if (usesMfaSession(target) && target.sourceHasLongTermKey) {
+      const session = await timeLeft(await mfaSessionCacheKey(config, target));
+      state.push(session ? `MFA session ${session}` : "no MFA session");
+    }
+    rows.push([
+      shown(name, 64),
+      shown(log.redact(target.roleArn), 100),
+      shown(target.chain.slice(1).join(" → "), 100),
+      target.mfaSerial ? shown(log.redact(target.mfaSerial), 100) : "-",
+      state.join(", "),
+    ]);
+  }
+  if (rows.length === 0) {
+    await deps.writeStdout(
+      `No profile in ${config.configFile} or ${config.credentialsFile} has vegas_role_arn\n`,
+    );
+    return;
+  }
+  rows.sort((a, b) => a[0].localeCompare(b[0]));
+  const all = [["PROFILE", "ROLE", "SOURCE", "MFA", "STATE"], ...rows];
+  const widths = all[0].map((_, column) => Math.max(...all.map((row) => row[column].length)));
+  const lines = all.map((row) =>
+    row.map((cell, column) => column === row.length - 1 ? cell : cell.padEnd(widths[column]))
+      .join("  ")
+  );
+  await deps.writeStdout(lines.join("\n") + "\n");
+}

@@ -1,0 +1,134 @@
+/**
+ * `completion` as a user installs it: the bash and fish scripts loaded in the real shells and
+ * asked to complete; zsh and PowerShell (not installable here) by content.
+ */
+
+import { COMMANDS, EXPORT_FORMATS } from "../../src/cli/command_table.ts";
+import { assertEquals, assertMatch, assertOk, assertStringIncludes } from "../support/assert.ts";
+import { runCli } from "../support/installed_cli.ts";
+import { linuxTest } from "../support/platform.ts";
+import { createWorld, type World } from "../support/world.ts";
+
+async function script(world: World, shell: string): Promise<string> {
+  const result = await runCli(["completion", shell], world.env());
+  assertEquals(result.code, 0, result.stderr);
+  assertEquals(result.stderr, "");
+  const path = `${world.home}/completion.${shell}`;
+  await Deno.writeTextFile(path, result.stdout);
+  return path;
+}
+
+async function shell(world: World, command: string, args: string[]): Promise<string> {
+  const output = await new Deno.Command(command, {
+    args,
+    env: world.env(),
+    clearEnv: true,
+    stdout: "piped",
+    stderr: "piped",
+  }).output();
+  assertEquals(output.code, 0, new TextDecoder().decode(output.stderr));
+  return new TextDecoder().decode(output.stdout);
+}
+
+/** A world with a few profiles of each kind, one in the credentials file only. */
+async function worldWithProfiles(): Promise<World> {
+  const world = await createWorld();
+  await Deno.writeTextFile(
+    world.configFile,
+    (await Deno.readTextFile(world.configFile)) + "\n[profile  stage ]\nregion = eu-west-1\n",
+  );
+  await Deno.writeTextFile(
+    world.credentialsFile,
+    (await Deno.readTextFile(world.credentialsFile)) +
+      "\n[keys-only]\naws_access_key_id = AKIAX\naws_secret_access_key = never-shown\n",
+  );
+  return world;
+}
+
+linuxTest(
+  "bash completes commands, sub-commands, flags, --format values and profiles",
+  async () => {
+    const world = await worldWithProfiles();
+    try {
+      const path = await script(world, "bash");
+      const probe = `source '${path}'
+complete -p vegas-credentials
+t() { COMP_WORDS=("$@"); COMP_CWORD=$(($# - 1)); COMPREPLY=(); _vegas_credentials; local IFS=,; echo "\${COMPREPLY[*]}"; }
+t vegas-credentials a
+t vegas-credentials config ""
+t vegas-credentials assume --p
+t vegas-credentials assume --profile ""
+t vegas-credentials login --profile = fr
+t vegas-credentials export --profile x --format ""
+t vegas-credentials completion ""
+t vegas-credentials assume --profile x --no
+`;
+      const lines = (await shell(world, "bash", ["-c", probe])).split("\n");
+      assertEquals(lines.slice(0, 9), [
+        "complete -F _vegas_credentials vegas-credentials",
+        "assume",
+        "list,show-profile",
+        "--profile",
+        "default,frank@concerts,keys-only,stage",
+        "frank@concerts",
+        EXPORT_FORMATS.join(","),
+        "bash,zsh,fish,powershell",
+        "--no-gui,--no-color",
+      ]);
+    } finally {
+      await world.close();
+    }
+  },
+);
+
+linuxTest("fish completes the same from its own script", async () => {
+  const world = await worldWithProfiles();
+  try {
+    const path = await script(world, "fish");
+    const complete = async (line: string) =>
+      (await shell(world, "fish", ["-c", `source '${path}'; complete -C '${line}'`]))
+        .split("\n").filter(Boolean).map((entry) => entry.split("\t")[0]);
+    assertEquals(await complete("vegas-credentials a"), ["assume"]);
+    assertEquals(await complete("vegas-credentials cache "), ["clean", "list", "status"]);
+    assertEquals(await complete("vegas-credentials assume --profile "), [
+      "default",
+      "frank@concerts",
+      "keys-only",
+      "stage",
+    ]);
+    assertEquals(
+      await complete("vegas-credentials export --format "),
+      [...EXPORT_FORMATS].sort(),
+    );
+    const flags = await complete("vegas-credentials login --");
+    for (const flag of COMMANDS.find((c) => c.name === "login")!.flags) {
+      assertOk(flags.includes(flag.name), `${flag.name} in ${flags.join(" ")}`);
+    }
+  } finally {
+    await world.close();
+  }
+});
+
+linuxTest("zsh and PowerShell scripts hold every command; a bad shell is one line", async () => {
+  const world = await createWorld();
+  try {
+    const zsh = await Deno.readTextFile(await script(world, "zsh"));
+    assertMatch(zsh, /^#compdef vegas-credentials\n/);
+    assertStringIncludes(zsh, "bashcompinit");
+    assertStringIncludes(zsh, "complete -F _vegas_credentials vegas-credentials");
+    const ps = await Deno.readTextFile(await script(world, "powershell"));
+    assertStringIncludes(ps, "Register-ArgumentCompleter -Native -CommandName vegas-credentials");
+    for (const command of COMMANDS) {
+      assertStringIncludes(ps, `'${command.name}' = @(`);
+      for (const flag of command.flags) assertStringIncludes(ps, `'${flag.name}'`);
+    }
+    const bad = await runCli(["completion", "tcsh"], world.env());
+    assertEquals(bad.code, 2);
+    assertEquals(
+      bad.stderr,
+      'vegas-credentials: completion needs SHELL, one of bash, zsh, fish, powershell (not "tcsh"), e.g. vegas-credentials completion bash\n',
+    );
+  } finally {
+    await world.close();
+  }
+});
