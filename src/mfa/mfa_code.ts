@@ -145,7 +145,15 @@ export async function openMfaSources(
         timeoutMs: request.timeoutMs,
         signal,
         sleep: deps.sleep,
-        onFailure: (source, reason) => log.info(`MFA source ${source} failed: ${reason}`),
+        onFailure: (source, reason) => {
+          log.info(`MFA source ${source} failed: ${reason}`);
+          // The prompt offered a touch: with no YubiKey, it stops saying so.
+          if (source === yubikeyName && session) {
+            session.relabelCode(
+              promptLabel(request, { dialog: dialog !== undefined }, log),
+            );
+          }
+        },
       });
       log.addSecret(result.code);
       log.info(`MFA code from ${result.source}`);

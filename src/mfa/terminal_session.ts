@@ -25,6 +25,7 @@ export class TerminalSession {
   #raw = false;
   #secretTurn: Promise<void> = Promise.resolve();
   #interruptCode?: () => void;
+  #relabel?: (label: string) => void;
 
   /** Wraps an open terminal; the session closes it. */
   constructor(private readonly terminal: Terminal) {}
@@ -101,34 +102,59 @@ export class TerminalSession {
    * password prompt (see {@link promptSecret}) interrupts it; the code prompt then starts again.
    */
   async promptCode(label: string, signal?: AbortSignal): Promise<string> {
-    while (true) {
-      await this.#secretTurn;
-      signal?.throwIfAborted();
-      const interrupt = new AbortController();
-      this.#interruptCode = () => {
-        // End the code prompt's line before whatever interrupts it writes its own.
-        this.terminal.write("\r\n").catch(() => {});
-        interrupt.abort();
-      };
-      const combined = signal ? AbortSignal.any([signal, interrupt.signal]) : interrupt.signal;
-      let state = startPrompt(label).state;
-      try {
-        return await this.#prompt<string>(startPrompt(label).write, (keys) => {
-          const step = pressKeys(state, keys);
-          state = step.state;
-          const outcome = state.outcome;
-          return {
-            write: step.write,
-            done: outcome ? ("cancelled" in outcome ? "cancelled" : outcome.code) : undefined,
-          };
-        }, combined);
-      } catch (error) {
-        if (interrupt.signal.aborted && !signal?.aborted) continue;
-        throw error;
-      } finally {
-        this.#interruptCode = undefined;
+    const current = { label, state: startPrompt(label).state, shown: false };
+    this.#relabel = (next) => {
+      current.label = next;
+      current.state = { ...current.state, label: next };
+      // Rewrite the line in place: the new label, then the digits typed so far.
+      if (current.shown) {
+        this.terminal.write(`\r\x1b[2K${next}${current.state.typed}`).catch(() => {});
       }
+    };
+    try {
+      while (true) {
+        await this.#secretTurn;
+        signal?.throwIfAborted();
+        const interrupt = new AbortController();
+        this.#interruptCode = () => {
+          // End the code prompt's line before whatever interrupts it writes its own.
+          current.shown = false;
+          this.terminal.write("\r\n").catch(() => {});
+          interrupt.abort();
+        };
+        const combined = signal ? AbortSignal.any([signal, interrupt.signal]) : interrupt.signal;
+        const start = startPrompt(current.label);
+        current.state = start.state;
+        current.shown = true;
+        try {
+          return await this.#prompt<string>(start.write, (keys) => {
+            const step = pressKeys(current.state, keys);
+            current.state = step.state;
+            const outcome = current.state.outcome;
+            return {
+              write: step.write,
+              done: outcome ? ("cancelled" in outcome ? "cancelled" : outcome.code) : undefined,
+            };
+          }, combined);
+        } catch (error) {
+          if (interrupt.signal.aborted && !signal?.aborted) continue;
+          throw error;
+        } finally {
+          current.shown = false;
+          this.#interruptCode = undefined;
+        }
+      }
+    } finally {
+      this.#relabel = undefined;
     }
+  }
+
+  /**
+   * Changes the label of the code prompt on screen, keeping what was typed: when a source named
+   * in it turns out to be unavailable (no YubiKey plugged in), the prompt stops offering it.
+   */
+  relabelCode(label: string): void {
+    this.#relabel?.(label);
   }
 
   /** Asks for a hidden secret (nothing echoed), interrupting a code prompt for the time it takes. */

@@ -33,6 +33,7 @@ async function raceWorld(
     password?: string;
     mfaProcess?: string | null;
     extra?: string;
+    noDeviceDelayMs?: number;
   } = {},
 ): Promise<RaceWorld> {
   const world = await createWorld();
@@ -46,7 +47,11 @@ async function raceWorld(
     password: options.password,
     accounts: [account],
   }));
-  const ykman = await installFakeYkman(world.home, { devices, touchTimeoutMs: 60_000 });
+  const ykman = await installFakeYkman(world.home, {
+    devices,
+    touchTimeoutMs: 60_000,
+    noDeviceDelayMs: options.noDeviceDelayMs,
+  });
   let config = standardConfig(world, options.extra ?? "");
   config = config.replace(
     /^mfa_process = .*$/m,
@@ -339,6 +344,38 @@ linuxTest(
       assertEquals((await ykman.runs()).length, 1);
       assertEquals(world.sts.successes("AssumeRole"), 1);
     } finally {
+      await world.close();
+    }
+  },
+);
+
+linuxTest(
+  "with no YubiKey plugged in, the prompt stops offering a touch and keeps what was typed",
+  async () => {
+    const { world, env } = await raceWorld({ devices: 0, noDeviceDelayMs: 2500 });
+    const tmux = await startTmux(
+      ttyScript(`${await installedCli()} assume --profile frank@concerts`, world.home),
+      env,
+      world.home,
+    );
+    try {
+      await tmux.waitFor(/MFA code for frank@concerts — touch YubiKey or type the code: $/m);
+      await tmux.sendKeys(["12"], { literal: true });
+      const screen = await tmux.waitFor(
+        /^MFA code for frank@concerts \(arn:aws:iam::111111111111:mfa\/FrankSinatra\): 12$/m,
+      );
+      assertOk(!screen.includes("touch YubiKey"), screen);
+      await tmux.sendKeys(["C-u"]);
+      await tmux.sendKeys([world.code()], { literal: true });
+      await tmux.sendKeys(["Enter"]);
+      assertEquals(
+        (await waitForFile(`${world.home}/rc`)).trim(),
+        "0",
+        await Deno.readTextFile(`${world.home}/err`),
+      );
+      assertEquals(world.sts.successes("GetSessionToken"), 1);
+    } finally {
+      await tmux.close();
       await world.close();
     }
   },

@@ -52,6 +52,8 @@ export interface YkmanWorld {
     accounts: { name: string; secretFile: string; touch?: boolean }[];
   }[];
   touchTimeoutMs?: number;
+  /** How long it takes to report that no YubiKey is plugged in (default at once). */
+  noDeviceDelayMs?: number;
 }
 
 /** A fake ykman, with a way to touch the key. */

@@ -5,7 +5,7 @@
  *
  * It reads its world from the JSON file named by `FAKE_YKMAN_STATE`:
  *   { version: 3 | 4, devices: [{ serial, password?, accounts: [{ name, secretFile, touch? }] }],
- *     touchFile?: string, touchTimeoutMs?: number, log: string }
+ *     touchFile?: string, touchTimeoutMs?: number, noDeviceDelayMs?: number, log: string }
  * A touch is "done" when `touchFile` exists. Every run appends its argv and pid to `log`.
  *
  * @module
@@ -28,6 +28,8 @@ interface State {
   devices: Device[];
   touchFile?: string;
   touchTimeoutMs?: number;
+  /** How long it takes to report that no YubiKey is plugged in (default at once). */
+  noDeviceDelayMs?: number;
   log: string;
 }
 
@@ -86,6 +88,8 @@ if (serial !== undefined) {
   }
   device = found;
 } else if (state.devices.length === 0) {
+  // The real ykman takes ~2.6 s to give up without a key (facts §4).
+  await new Promise((resolve) => setTimeout(resolve, state.noDeviceDelayMs ?? 0));
   fail("Error: No YubiKey detected!");
 } else if (state.devices.length > 1) {
   fail("Error: Multiple YubiKeys detected. Use --device SERIAL to specify which one to use.");
