@@ -104,6 +104,8 @@ export interface Deps {
   writeStderr(text: string): Promise<void>;
   /** Whether standard error is a terminal (for colour). */
   stderrIsTerminal(): boolean;
+  /** Whether stdout is a terminal (colour in reports printed there). */
+  stdoutIsTerminal(): boolean;
   /** Opens the controlling terminal; `undefined` when the process has none. */
   openTerminal(): Promise<Terminal | undefined>;
   /** The full path of a program found on PATH (with PATHEXT on Windows), or `undefined`. */

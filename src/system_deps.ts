@@ -356,6 +356,7 @@ export function systemDeps(): Deps {
     writeStdout: (text) => Promise.resolve(writeAllSync(Deno.stdout, encoder.encode(text))),
     writeStderr: (text) => Promise.resolve(writeAllSync(Deno.stderr, encoder.encode(text))),
     stderrIsTerminal: () => Deno.stderr.isTerminal(),
+    stdoutIsTerminal: () => Deno.stdout.isTerminal(),
     openTerminal: () => openSystemTerminal(os),
     findExecutable: (name) => findOnPath(name, os),
     runProcess: (command, args, options) => runSystemProcess(os, command, args, options),

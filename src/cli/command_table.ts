@@ -223,6 +223,19 @@ export const COMMANDS: readonly CommandSpec[] = [
     module: "./commands/list.ts",
   },
   {
+    name: "doctor",
+    usage: "[--profile NAME]",
+    summary: "Check the setup: config, sources, MFA, clock and cache",
+    description:
+      "Checks the AWS files, the credential_process lines, each vegas profile and its source, " +
+      "the MFA code sources of this session (terminal, GUI, ykman with its keys and accounts, " +
+      "mfa_process) and the cache and log directories, one line per check with the fix. With " +
+      "--profile, also proves the source credentials work (STS GetCallerIdentity, no MFA) and " +
+      "compares the clock with AWS's. Exits 1 when a check failed.",
+    flags: [{ ...PROFILE, required: false }],
+    module: "./commands/doctor.ts",
+  },
+  {
     name: "completion",
     usage: "bash|zsh|fish|powershell",
     summary: "Print a shell completion script",

@@ -54,7 +54,7 @@ export class IniSyntaxError extends Error {
 }
 
 /** Parses ini text into sections, as the SDKs' `parseIni` does. */
-export function parseIni(text: string): IniFile {
+export function parseIni(text: string, options: { configFile?: boolean } = {}): IniFile {
   const sections: IniSections = new Map();
   const ignoredHeaders: IgnoredHeader[] = [];
   let section: string | undefined;
@@ -76,6 +76,11 @@ export function parseIni(text: string): IniFile {
         }
       } else {
         section = name;
+        // `[profile my🎰name]`: the SDKs keep the section under its whole name, which the config
+        // file's profile lookup never finds, so the profile is silently missing.
+        if (options.configFile && /^(profile|sso-session|services)\s/.test(name)) {
+          ignoredHeaders.push({ text: line, line: index + 1 });
+        }
       }
       if (FORBIDDEN_SECTIONS.includes(name)) {
         throw new IniSyntaxError(`invalid section name "${name}"`, index + 1);

@@ -48,6 +48,7 @@ async function readIni(
   deps: Deps,
   path: string,
   shown: string,
+  configFile: boolean,
 ): Promise<IniFile & { text: string }> {
   let text: string | undefined;
   try {
@@ -67,7 +68,7 @@ async function readIni(
     throw new ConfigError(`Cannot read AWS file ${shown}: ${reason}`, { cause: error });
   }
   try {
-    return { ...parseIni(text ?? ""), text: text ?? "" };
+    return { ...parseIni(text ?? "", { configFile }), text: text ?? "" };
   } catch (error) {
     if (error instanceof IniSyntaxError) {
       throw new ConfigError(
@@ -85,8 +86,8 @@ export async function loadSharedConfig(deps: Deps): Promise<SharedConfig> {
   const configFile = displayPath(deps, configPath);
   const credentialsFile = displayPath(deps, credentialsPath);
   const [config, credentials] = await Promise.all([
-    readIni(deps, configPath, configFile),
-    readIni(deps, credentialsPath, credentialsFile),
+    readIni(deps, configPath, configFile, true),
+    readIni(deps, credentialsPath, credentialsFile, false),
   ]);
   const profiles = new Map<string, ProfileSettings>();
   const layers: [IniFile["sections"], string][] = [

@@ -21,7 +21,7 @@ export interface StsErrorContext {
   /** How many attempts the SDK made. */
   attempts: number;
   /** The STS action, when not AssumeRole. */
-  action?: "GetSessionToken";
+  action?: "GetSessionToken" | "GetCallerIdentity";
 }
 
 const NETWORK_CODES: Record<string, string> = {

@@ -25,3 +25,15 @@ Deno.test("config file sections drop unprefixed names other than default", () =>
   );
   assertEquals([...sections.keys()].sort(), ["default", "p", "sso-session.s"]);
 });
+
+Deno.test("a config-file profile name with characters the SDKs reject is reported", () => {
+  const text = "[profile 🎰-über]\nregion = x\n[profile two words]\n[profile ok@x]\n";
+  assertEquals(parseIni(text, { configFile: true }).ignoredHeaders, [
+    { text: "[profile 🎰-über]", line: 1 },
+    { text: "[profile two words]", line: 3 },
+  ]);
+  // The SDK still keeps such sections under their whole name, which no lookup finds.
+  assertEquals(configFileSections(parseIni(text).sections).has("🎰-über"), false);
+  // In the credentials file such a name is a profile like any other.
+  assertEquals(parseIni(text).ignoredHeaders, []);
+});

@@ -450,3 +450,23 @@ linuxTest(
     }
   },
 );
+
+linuxTest(
+  "a profile whose name the AWS tools reject is named as such, not just missing",
+  async () => {
+    const world = await createWorld();
+    try {
+      await world.writeConfig(
+        standardConfig(world).replace("[profile frank@concerts]", "[profile 🎰-über]"),
+      );
+      const result = await runCli(["assume", "--profile=🎰-über"], world.env());
+      assertEquals(result.code, 3);
+      assertEquals(
+        result.stderr,
+        `vegas-credentials: Profile "🎰-über" not found in ~/.aws/config or ~/.aws/credentials (~/.aws/config line 6, "[profile 🎰-über]", is not a valid section header)\n`,
+      );
+    } finally {
+      await world.close();
+    }
+  },
+);

@@ -114,6 +114,7 @@ export function fakeDeps(options: FakeOptions = {}): Deps & { captured: Captured
       return Promise.resolve();
     },
     stderrIsTerminal: () => false,
+    stdoutIsTerminal: () => false,
     openTerminal: () => Promise.resolve(options.terminal),
     userName: () => Promise.resolve(env.USER),
     ...options.overrides,

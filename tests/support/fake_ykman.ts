@@ -58,6 +58,12 @@ if (args[0] === "list" && args[1] === "--serials") {
   for (const device of state.devices) console.log(device.serial);
   Deno.exit(0);
 }
+if (args[0] === "oath" && args[1] === "accounts" && args[2] === "list") {
+  const device = state.devices.find((d) => serial === undefined || d.serial === serial);
+  if (!device) fail(`Error: Failed connecting to a YubiKey with serial: ${serial}`);
+  for (const account of device.accounts) console.log(account.name);
+  Deno.exit(0);
+}
 const v4 = args[0] === "oath" && args[1] === "accounts" && args[2] === "code";
 const v3 = args[0] === "oath" && args[1] === "code";
 if (state.version === 4 && v3) {

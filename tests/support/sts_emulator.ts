@@ -394,6 +394,14 @@ export function startStsEmulator(
   const server = Deno.serve(
     { hostname: "127.0.0.1", port: 0, onListen: () => {} },
     async (request) => {
+      const response = await answer(request);
+      // The emulated server's clock, as AWS's Date header shows it.
+      response.headers.set("date", new Date(Date.now() + emulator.clockOffsetMs).toUTCString());
+      return response;
+    },
+  );
+  async function answer(request: Request): Promise<Response> {
+    {
       const body = new Uint8Array(await request.arrayBuffer());
       const url = new URL(request.url);
       const params: Record<string, string> = Object.fromEntries(url.searchParams);
@@ -436,8 +444,8 @@ export function startStsEmulator(
         logged.error = fault.code;
         return errorResponse(fault);
       }
-    },
-  );
+    }
+  }
   const port = server.addr.port;
   emulator.endpoint = `http://127.0.0.1:${port}`;
   emulator.port = port;

@@ -1,0 +1,168 @@
+/**
+ * `doctor`'s checks of the AWS files: they parse, every header is one the AWS tools read, no
+ * profile's `credential_process` is shadowed or aimed at another profile, and every vegas
+ * profile resolves, with a source that holds credentials.
+ *
+ * @module
+ */
+
+import type { SharedConfig } from "../config/shared_config.ts";
+import { resolveTargetProfile, type TargetProfile } from "../config/target_profile.ts";
+import type { Deps } from "../deps.ts";
+import type { Logger } from "../log.ts";
+import { splitCommandLine } from "../mfa/command_line.ts";
+import { fail, type Finding, ok, warn } from "./finding.ts";
+
+/** The Go SDK (so Terraform) kills a `credential_process` after this long (facts §1). */
+const GO_SDK_PROCESS_LIMIT_SECONDS = 60;
+
+/** Keys that make the AWS CLI use something else than the profile's `credential_process`. */
+const SHADOWING_KEYS = /^(role_arn|source_profile|web_identity_token_file|sso_\w+)$/;
+
+/** The profile a `vegas-credentials assume` command line names, if it is one. */
+export function profileNamedBy(command: string): { ours: boolean; profile?: string } {
+  const split = splitCommandLine(command);
+  const argv = "argv" in split ? split.argv : command.split(/\s+/);
+  const ours = argv.some((word) => /(^|[\\/])vegas-credentials(\.exe|\.cmd)?$/.test(word));
+  for (let i = 0; i < argv.length; i++) {
+    if (argv[i].startsWith("--profile=")) return { ours, profile: argv[i].slice(10) };
+    if (argv[i] === "--profile") return { ours, profile: argv[i + 1] };
+  }
+  return { ours };
+}
+
+/** The files and their headers. */
+export function fileFindings(config: SharedConfig): Finding[] {
+  const findings: Finding[] = [
+    ok(
+      `${config.configFile} and ${config.credentialsFile} read: ${config.profiles.size} ` +
+        `profile${config.profiles.size === 1 ? "" : "s"}`,
+    ),
+  ];
+  for (const header of config.ignoredHeaders) {
+    findings.push(warn(
+      `${header.file} line ${header.line}: the AWS tools ignore the section ${header.text}`,
+      "use [profile NAME] with letters, digits and - _ . @ + % : / only (and [default] or " +
+        "[NAME] in the credentials file)",
+    ));
+  }
+  return findings;
+}
+
+/** `credential_process` lines that the AWS CLI ignores, or that answer for another profile. */
+export function processFindings(config: SharedConfig, only?: string): Finding[] {
+  const findings: Finding[] = [];
+  for (const [name, settings] of config.profiles) {
+    if (only !== undefined && name !== only) continue;
+    const process = settings.get("credential_process");
+    if (!process) {
+      if (settings.has("vegas_role_arn")) {
+        findings.push(warn(
+          `profile ${name} has vegas_role_arn but no credential_process: AWS tools will not ` +
+            `run vegas-credentials for it`,
+          `add to [profile ${name}]: credential_process = vegas-credentials assume ` +
+            `--profile=${name}`,
+        ));
+      }
+      continue;
+    }
+    const where = `${process.file} line ${process.line}`;
+    const shadows = [...settings.keys()].filter((key) => SHADOWING_KEYS.test(key));
+    if (shadows.length > 0) {
+      findings.push(fail(
+        `profile ${name} (${where}) has credential_process and ${shadows.join(", ")}: the AWS ` +
+          `CLI uses ${shadows[0]} and ignores credential_process`,
+        `remove ${shadows.join(", ")} from [profile ${name}] (vegas-credentials reads ` +
+          `vegas_role_arn and vegas_source_profile)`,
+      ));
+    }
+    const named = profileNamedBy(process.value);
+    if (named.ours && named.profile !== name) {
+      findings.push(fail(
+        named.profile === undefined
+          ? `profile ${name} (${where}): its credential_process names no --profile`
+          : `profile ${name} (${where}): its credential_process asks for profile ` +
+            `${named.profile}, so AWS tools get ${named.profile}'s credentials`,
+        `set credential_process = vegas-credentials assume --profile=${name}`,
+      ));
+    } else if (named.ours && shadows.length === 0) {
+      findings.push(ok(`profile ${name}: credential_process runs vegas-credentials for it`));
+    }
+  }
+  return findings;
+}
+
+/** The vegas profiles, resolved; a failure is a finding, not an exception. */
+export function resolvedProfiles(
+  config: SharedConfig,
+  deps: Deps,
+  userName: string | undefined,
+  only?: string,
+): { targets: TargetProfile[]; findings: Finding[] } {
+  const targets: TargetProfile[] = [];
+  const findings: Finding[] = [];
+  for (const [name, settings] of config.profiles) {
+    if (only !== undefined ? name !== only : !settings.has("vegas_role_arn")) continue;
+    try {
+      targets.push(resolveTargetProfile(config, name, deps, { userName }));
+    } catch (error) {
+      findings.push(fail(`profile ${name}: ${(error as Error).message}`, "fix the setting named"));
+    }
+  }
+  return { targets, findings };
+}
+
+/** The root of a chain: the hop whose source holds credentials. */
+export function rootOf(target: TargetProfile): TargetProfile {
+  let hop = target;
+  while (hop.sourceVegas) hop = hop.sourceVegas;
+  return hop;
+}
+
+/** Where each profile's source credentials would come from. */
+export function sourceFindings(
+  config: SharedConfig,
+  targets: TargetProfile[],
+  log: Pick<Logger, "redact">,
+): Finding[] {
+  return targets.map((target) => {
+    const root = rootOf(target);
+    const source = config.profiles.get(root.sourceProfile);
+    const via = target === root ? "" : ` (through ${target.chain.slice(1, -1).join(" → ")})`;
+    const kind = !source
+      ? undefined
+      : source.has("aws_access_key_id") && source.has("aws_secret_access_key")
+      ? `keys in ${source.get("aws_access_key_id")!.file}`
+      : source.has("sso_session") || source.has("sso_start_url")
+      ? "AWS SSO (IAM Identity Center)"
+      : source.has("credential_process")
+      ? "its own credential_process"
+      : source.has("role_arn")
+      ? "a role the AWS SDK assumes"
+      : undefined;
+    if (!kind) {
+      return fail(
+        `profile ${target.name}: source profile ${root.sourceProfile}${via} holds no ` +
+          `credentials (no access keys, SSO or credential_process)`,
+        `put its keys in [${root.sourceProfile}] of the credentials file, or point ` +
+          `vegas_source_profile at a profile that has them`,
+      );
+    }
+    return ok(
+      `profile ${target.name}: role ${log.redact(target.roleArn)}, source ${root.sourceProfile}` +
+        `${via}: ${kind}`,
+    );
+  });
+}
+
+/** MFA timeouts that outlast the Go SDK's limit on a `credential_process`. */
+export function timeoutFindings(targets: TargetProfile[]): Finding[] {
+  return targets.filter((t) => t.mfaTimeoutSeconds > GO_SDK_PROCESS_LIMIT_SECONDS).map((t) =>
+    warn(
+      `profile ${t.name}: vegas_mfa_timeout is ${t.mfaTimeoutSeconds} s, but the AWS SDK for Go ` +
+        `(Terraform, and tools built on it) kills a credential_process after ` +
+        `${GO_SDK_PROCESS_LIMIT_SECONDS} s`,
+      `set vegas_mfa_timeout = ${GO_SDK_PROCESS_LIMIT_SECONDS} or less if you use such tools`,
+    )
+  );
+}
