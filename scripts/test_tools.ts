@@ -1,7 +1,8 @@
 /**
  * Runs before `deno task test`: makes sure the tools the end-to-end tests drive are here.
  *
- * - Linux: the AWS CLI v2, boto3, oathtool, tmux and fish. On Debian or Ubuntu, missing ones are
+ * - Linux: the AWS CLI v2, boto3, oathtool, tmux and fish, and for the keyring tests D-Bus,
+ *   GNOME Keyring and secret-tool. On Debian or Ubuntu, missing ones are
  *   installed with apt-get when we are root or may use sudo (as `.ci/run` needs on a fresh CI
  *   machine); otherwise the run stops at once with the exact command to type. Nothing is ever
  *   skipped for a missing tool: a missing tool would fail its tests, so we stop before.
@@ -25,6 +26,10 @@ export const TOOLS: readonly Tool[] = [
   { package: "oathtool", probe: ["oathtool", "--version"] },
   { package: "tmux", probe: ["tmux", "-V"] },
   { package: "fish", probe: ["fish", "--version"] },
+  { package: "dbus-daemon", probe: ["dbus-daemon", "--version"] },
+  { package: "gnome-keyring", probe: ["gnome-keyring-daemon", "--version"] },
+  // secret-tool has no --version; `which` finds it.
+  { package: "libsecret-tools", probe: ["sh", "-c", "command -v secret-tool"] },
 ];
 
 const APT_TIMEOUT_MS = 20 * 60_000;

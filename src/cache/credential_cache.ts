@@ -9,6 +9,7 @@
  */
 
 import type { Deps } from "../deps.ts";
+import { distrustedDir } from "../system/private_dir.ts";
 import { fingerprints } from "./fingerprint.ts";
 import { type BoxKeys, deriveBoxKeys, open, seal } from "./sealed_box.ts";
 
@@ -91,19 +92,7 @@ export class CredentialCache {
    * A directory that does not exist yet is created by us, 0700.
    */
   distrust(): Promise<string | undefined> {
-    this.#distrust ??= (async () => {
-      const uid = this.deps.uid();
-      if (uid === undefined) return undefined; // Windows: the profile directory's ACL applies
-      const info = await this.deps.lstat(this.dir);
-      if (!info) return undefined;
-      if (info.isSymlink) return "it is a symbolic link";
-      if (!info.isDirectory) return "it is not a directory";
-      if (info.uid !== uid) return `it belongs to uid ${info.uid}, not to you (uid ${uid})`;
-      if (((info.mode ?? 0) & 0o022) !== 0) {
-        return `others may write to it (mode ${((info.mode ?? 0) & 0o777).toString(8)})`;
-      }
-      return undefined;
-    })();
+    this.#distrust ??= distrustedDir(this.dir, this.deps);
     return this.#distrust;
   }
 

@@ -212,6 +212,28 @@ export const COMMANDS: readonly CommandSpec[] = [
     module: "./commands/cache_clean.ts",
   },
   {
+    name: "add",
+    usage: "--profile NAME [--env]",
+    summary: "Store a profile's long-term access key in the keyring",
+    description:
+      "Asks for the access key id and secret of profile NAME (nothing shown; --env takes them " +
+      "from AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY), checks them with STS " +
+      "GetCallerIdentity, and stores them in the keyring (VEGAS_CREDENTIALS_KEYRING, else the " +
+      "system's). A source profile with no keys in the shared files then gets them from there.",
+    flags: [PROFILE, { name: "--env", help: "Take the key from the environment" }],
+    module: "./commands/add.ts",
+  },
+  {
+    name: "remove",
+    usage: "--profile NAME",
+    summary: "Delete a profile's key from the keyring, and its cached sessions",
+    description:
+      "Deletes the keyring item of profile NAME, its cached MFA session, and the cached role " +
+      "credentials of every profile whose chain starts at it.",
+    flags: [PROFILE],
+    module: "./commands/remove.ts",
+  },
+  {
     name: "list",
     usage: "",
     summary: "One table of the vegas profiles and their state",

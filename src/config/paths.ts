@@ -63,6 +63,15 @@ export function stateDir(deps: EnvDeps): string {
 }
 
 /**
+ * Where the encrypted-file keyring lives: `XDG_DATA_HOME/vegas-credentials` where set, else
+ * `~/.local/share/vegas-credentials` (Linux), `~/Library/Application Support/vegas-credentials`
+ * (macOS), `%LOCALAPPDATA%\vegas-credentials` (Windows).
+ */
+export function dataDir(deps: EnvDeps): string {
+  return appDir(deps, "XDG_DATA_HOME", ["Library", "Application Support"], [".local", "share"]);
+}
+
+/**
  * The credentials cache: `XDG_CACHE_HOME/vegas-credentials` where set, else
  * `~/.cache/vegas-credentials` (Linux), `~/Library/Caches/vegas-credentials` (macOS),
  * `%LOCALAPPDATA%\vegas-credentials` (Windows).

@@ -5,6 +5,7 @@
  * @module
  */
 
+import { sourceKind } from "./source_kind.ts";
 import type { Deps } from "../deps.ts";
 import { ConfigError } from "../errors.ts";
 import { shown } from "../text/terminal_text.ts";
@@ -374,8 +375,17 @@ export function resolveTargetProfile(
     mfaSessionDurationSeconds: mfaSessionDuration
       ? parseDurationText(mfaSessionDuration.value)
       : DEFAULT_MFA_SESSION_SECONDS,
+    // Keys kept in the keyring are long-term keys too (`vegas-credentials add` takes no others).
     sourceHasLongTermKey: !sourceVegas &&
-      /^AKIA/.test(source.get("aws_access_key_id")?.value ?? ""),
+      (/^AKIA/.test(source.get("aws_access_key_id")?.value ?? "") ||
+        sourceKind(source) === "keyring"),
     origins,
   };
+}
+
+/** The root of a chain: the hop whose source holds credentials. */
+export function rootOf(target: TargetProfile): TargetProfile {
+  let hop = target;
+  while (hop.sourceVegas) hop = hop.sourceVegas;
+  return hop;
 }

@@ -12,6 +12,9 @@ import type { TargetProfile } from "../config/target_profile.ts";
 import type { Deps } from "../deps.ts";
 import type { Logger } from "../log.ts";
 import { formatExpiration } from "../output/credential_process.ts";
+import { effectiveSettings } from "../config/include_profile.ts";
+import { sourceKind } from "../config/source_kind.ts";
+import { VegasError } from "../errors.ts";
 import { stsEndpoint } from "../sts/endpoint.ts";
 import type { StsCalls } from "./services.ts";
 
@@ -22,6 +25,32 @@ function loadSts() {
     import("../sts/assume_role.ts"),
     import("../sts/session_token.ts"),
   ]);
+}
+
+/**
+ * The source's long-term key from the keyring, for a source profile with no credentials in the
+ * shared files (no keys, SSO or credential_process of its own).
+ */
+async function keyringSourceCredentials(
+  target: TargetProfile,
+  config: SharedConfig,
+  deps: Deps,
+  log: Logger,
+) {
+  const { openKeyring } = await import("../keyring/open_keyring.ts");
+  const store = await openKeyring(deps);
+  const key = await store.get(target.sourceProfile);
+  if (!key) {
+    throw new VegasError(
+      `Source profile "${target.sourceProfile}" (used by profile "${target.name}") has no ` +
+        `credentials: no access keys in ${config.credentialsFile}, no SSO or credential_process ` +
+        `in ${config.configFile}, and no item in ${store.where}; run vegas-credentials add ` +
+        `--profile ${target.sourceProfile}`,
+    );
+  }
+  log.addSecret(key.secretAccessKey);
+  log.info(`Source key of profile ${target.sourceProfile} from ${store.where}`);
+  return key;
 }
 
 /** STS through the AWS SDK, with the endpoint of each profile's region. */
@@ -35,6 +64,10 @@ export function stsCalls(config: SharedConfig, deps: Deps, log: Logger): StsCall
   };
   return {
     async sourceCredentials(target: TargetProfile) {
+      const source = effectiveSettings(config, target.sourceProfile);
+      if (sourceKind(source) === "keyring") {
+        return await keyringSourceCredentials(target, config, deps, log);
+      }
       const [{ resolveSourceCredentials }] = await sts();
       return resolveSourceCredentials({
         sourceProfile: target.sourceProfile,

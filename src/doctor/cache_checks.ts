@@ -9,21 +9,8 @@ import { CredentialCache } from "../cache/credential_cache.ts";
 import { isHitMemo } from "../cache/hit_memo.ts";
 import { cacheDir, displayPath, stateDir } from "../config/paths.ts";
 import type { Deps } from "../deps.ts";
+import { distrustedDir } from "../system/private_dir.ts";
 import { fail, type Finding, ok, warn } from "./finding.ts";
-
-/** Why a directory of ours is not safe, if it is not (owner, mode, symlink). */
-async function unsafeDir(path: string, deps: Deps): Promise<string | undefined> {
-  const info = await deps.lstat(path);
-  if (!info) return undefined;
-  if (info.isSymlink) return "it is a symbolic link";
-  if (!info.isDirectory) return "it is not a directory";
-  const uid = deps.uid();
-  if (uid !== undefined && info.uid !== uid) return `it belongs to uid ${info.uid}, not to you`;
-  if (((info.mode ?? 0) & 0o022) !== 0) {
-    return `others may write to it (mode ${((info.mode ?? 0) & 0o777).toString(8)})`;
-  }
-  return undefined;
-}
 
 /** Whether we can create a file in `dir` (it is removed again). */
 async function writable(dir: string, deps: Deps): Promise<boolean> {
@@ -47,7 +34,7 @@ export async function stateFindings(deps: Deps): Promise<Finding[]> {
     ] as const
   ) {
     const shown = displayPath(deps, dir);
-    const problem = await unsafeDir(dir, deps);
+    const problem = await distrustedDir(dir, deps);
     if (problem) {
       findings.push(fail(
         `the ${what} directory ${shown} is not used: ${problem}`,

@@ -7,7 +7,7 @@
  */
 
 import type { SharedConfig } from "../config/shared_config.ts";
-import { resolveTargetProfile, type TargetProfile } from "../config/target_profile.ts";
+import { resolveTargetProfile, rootOf, type TargetProfile } from "../config/target_profile.ts";
 import type { Deps } from "../deps.ts";
 import type { Logger } from "../log.ts";
 import { splitCommandLine } from "../mfa/command_line.ts";
@@ -110,13 +110,6 @@ export function resolvedProfiles(
     }
   }
   return { targets, findings };
-}
-
-/** The root of a chain: the hop whose source holds credentials. */
-export function rootOf(target: TargetProfile): TargetProfile {
-  let hop = target;
-  while (hop.sourceVegas) hop = hop.sourceVegas;
-  return hop;
 }
 
 /** Where each profile's source credentials would come from. */

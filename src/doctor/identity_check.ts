@@ -9,11 +9,10 @@
 import { stsTimeoutMs } from "../config/env_settings.ts";
 import { configFilePath, credentialsFilePath } from "../config/paths.ts";
 import type { SharedConfig } from "../config/shared_config.ts";
-import type { TargetProfile } from "../config/target_profile.ts";
+import { rootOf, type TargetProfile } from "../config/target_profile.ts";
 import type { Deps } from "../deps.ts";
 import type { Logger } from "../log.ts";
 import { stsEndpoint } from "../sts/endpoint.ts";
-import { rootOf } from "./config_checks.ts";
 import { fail, type Finding, ok, warn } from "./finding.ts";
 
 /** Skew that TOTP codes tolerate (one 30 s step). */

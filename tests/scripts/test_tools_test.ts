@@ -20,7 +20,7 @@ linuxTest(
       const stderr = new TextDecoder().decode(output.stderr);
       assertMatch(
         stderr,
-        /^test tools: the end-to-end tests need awscli, python3-boto3, oathtool, tmux, fish, which are missing; install them with your package manager \(on Debian or Ubuntu: sudo apt-get install -y --no-install-recommends awscli python3-boto3 oathtool tmux fish\)\n$/,
+        /^test tools: the end-to-end tests need awscli, python3-boto3, oathtool, tmux, fish, dbus-daemon, gnome-keyring, libsecret-tools, which are missing; install them with your package manager \(on Debian or Ubuntu: sudo apt-get install -y --no-install-recommends awscli python3-boto3 oathtool tmux fish dbus-daemon gnome-keyring libsecret-tools\)\n$/,
       );
       assertEquals(Date.now() - started < 20_000, true);
     } finally {

@@ -4,8 +4,11 @@
  * @module
  */
 
-import { loadSharedConfig } from "../../config/shared_config.ts";
-import { describeOrigin, resolveTargetProfile } from "../../config/target_profile.ts";
+import { effectiveSettings } from "../../config/include_profile.ts";
+import { loadSharedConfig, type SharedConfig } from "../../config/shared_config.ts";
+import { sourceKind } from "../../config/source_kind.ts";
+import { describeOrigin, resolveTargetProfile, rootOf } from "../../config/target_profile.ts";
+import { openKeyring } from "../../keyring/open_keyring.ts";
 import { usesMfaSession } from "../../credentials/session_policy.ts";
 import type { Deps } from "../../deps.ts";
 import type { Logger } from "../../log.ts";
@@ -15,6 +18,38 @@ import type { CommandContext } from "../command_context.ts";
 /** Runs `config show-profile`. */
 export function run({ args, deps, log }: CommandContext): Promise<void> {
   return showProfile(args.values.get("--profile")!, deps, log);
+}
+
+/** Where the root source's credentials come from, in words; the keyring is asked. */
+async function sourceCredentialsText(
+  config: SharedConfig,
+  source: string,
+  deps: Deps,
+): Promise<string> {
+  const settings = effectiveSettings(config, source);
+  switch (sourceKind(settings)) {
+    case "keys":
+      return `access keys in ${settings!.get("aws_access_key_id")?.file ?? config.credentialsFile}`;
+    case "sso":
+      return "AWS SSO (IAM Identity Center)";
+    case "process":
+      return "its own credential_process";
+    case "role":
+      return "a role the AWS SDK assumes (role_arn)";
+    case "web-identity":
+      return "a web identity token";
+    case "keyring": {
+      try {
+        const store = await openKeyring(deps);
+        return (await store.get(source))
+          ? `the keyring: ${store.where}`
+          : `none: no keys in the shared files and no item in ${store.where} (run ` +
+            `vegas-credentials add --profile ${source})`;
+      } catch (error) {
+        return `none in the shared files; the keyring cannot be read: ${(error as Error).message}`;
+      }
+    }
+  }
 }
 
 /** Prints the resolved settings of a profile as JSON, each with where it came from. */
@@ -71,6 +106,7 @@ async function showProfile(profile: string, deps: Deps, log: Logger): Promise<vo
       ? target.transitiveTagKeys.join(",")
       : undefined,
     chain: target.chain.join(" -> "),
+    source_credentials: await sourceCredentialsText(config, rootOf(target).sourceProfile, deps),
     mfa: !target.mfaSerial
       ? "none: the role is assumed without MFA"
       : usesMfaSession(target)

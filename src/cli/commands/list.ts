@@ -9,7 +9,10 @@
 import { CredentialCache } from "../../cache/credential_cache.ts";
 import { cacheDir } from "../../config/paths.ts";
 import { loadSharedConfig } from "../../config/shared_config.ts";
-import { resolveTargetProfile, type TargetProfile } from "../../config/target_profile.ts";
+import { effectiveSettings } from "../../config/include_profile.ts";
+import { sourceKind } from "../../config/source_kind.ts";
+import { resolveTargetProfile, rootOf, type TargetProfile } from "../../config/target_profile.ts";
+import { openKeyring } from "../../keyring/open_keyring.ts";
 import { mfaSessionCacheKey, roleCacheKey } from "../../credentials/cache_keys.ts";
 import { usesMfaSession } from "../../credentials/session_policy.ts";
 import { formatTimeLeft } from "../../output/time_left.ts";
@@ -17,7 +20,7 @@ import { shown } from "../../text/terminal_text.ts";
 import type { CommandContext } from "../command_context.ts";
 
 /** Runs `list`. */
-export async function run({ deps, log }: CommandContext): Promise<void> {
+export async function run({ deps, log, signal }: CommandContext): Promise<void> {
   const config = await loadSharedConfig(deps);
   const cache = new CredentialCache(cacheDir(deps), deps);
   const userName = await deps.userName();
@@ -26,6 +29,13 @@ export async function run({ deps, log }: CommandContext): Promise<void> {
     const left = entry ? entry.expiresAt - deps.now() : 0;
     return left > 0 ? formatTimeLeft(left) : undefined;
   };
+  let keyring: Promise<{ items: string[]; where: string } | { error: string }> | undefined;
+  // The keyring is opened once, and only when a profile's keys may be there.
+  const keyringItems = () =>
+    keyring ??= openKeyring(deps, signal).then(
+      async (store) => ({ items: await store.list(), where: store.where }),
+      (error) => ({ error: (error as Error).message }),
+    ).catch((error) => ({ error: (error as Error).message }));
   const rows: string[][] = [];
   for (const [name, settings] of config.profiles) {
     if (!settings.has("vegas_role_arn")) continue;
@@ -48,6 +58,17 @@ export async function run({ deps, log }: CommandContext): Promise<void> {
     if (usesMfaSession(target) && target.sourceHasLongTermKey) {
       const session = await timeLeft(await mfaSessionCacheKey(config, target));
       state.push(session ? `MFA session ${session}` : "no MFA session");
+    }
+    const root = rootOf(target).sourceProfile;
+    if (sourceKind(effectiveSettings(config, root)) === "keyring") {
+      const keyring = await keyringItems();
+      state.push(
+        "error" in keyring
+          ? `keyring unreadable: ${shown(keyring.error, 120)}`
+          : keyring.items.includes(root)
+          ? `keys in ${keyring.where}`
+          : `no keys for ${shown(root, 64)} (vegas-credentials add --profile ${shown(root, 64)})`,
+      );
     }
     rows.push([
       shown(name, 64),
