@@ -234,6 +234,18 @@ export const COMMANDS: readonly CommandSpec[] = [
     module: "./commands/remove.ts",
   },
   {
+    name: "migrate",
+    usage: "--profile NAME",
+    summary: "Move a profile's key from ~/.aws/credentials into the keyring",
+    description:
+      "Checks the key of profile NAME in the credentials file with STS GetCallerIdentity, " +
+      "writes a 0600 backup of the file, stores the key in the keyring, and removes just its " +
+      "two lines from the file, every other byte kept. Refuses a symlinked file, and one that " +
+      "changed meanwhile.",
+    flags: [PROFILE],
+    module: "./commands/migrate.ts",
+  },
+  {
     name: "list",
     usage: "",
     summary: "One table of the vegas profiles and their state",

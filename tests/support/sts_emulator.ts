@@ -77,6 +77,8 @@ export interface StsEmulator {
    * follow a test's injected clock.
    */
   clockOffsetMs: number;
+  /** Milliseconds to wait before answering an action, by action name. */
+  delays: Record<string, number>;
   /** Sign-in tokens handed out by the federation endpoint. */
   signinTokens: string[];
   /** The `SessionDuration` sent with each sign-in token request, by index (undefined: none). */
@@ -148,6 +150,7 @@ export function startStsEmulator(
     endpoint: "",
     port: 0,
     clockOffsetMs: 0,
+    delays: {},
     signinTokens: [],
     signinDurations: [],
     requests: [] as LoggedRequest[],
@@ -414,6 +417,8 @@ export function startStsEmulator(
       const action = params.Action ?? "";
       const logged: LoggedRequest = { action, params };
       requests.push(logged);
+      const delay = emulator.delays[action];
+      if (delay) await new Promise((resolve) => setTimeout(resolve, delay));
       if (url.pathname === "/federation") return federation(logged);
       try {
         const check = verifySignature(
