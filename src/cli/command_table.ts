@@ -234,6 +234,18 @@ export const COMMANDS: readonly CommandSpec[] = [
     module: "./commands/remove.ts",
   },
   {
+    name: "rotate",
+    usage: "--profile NAME",
+    summary: "Replace a profile's stored key with a new one (IAM)",
+    description:
+      "Creates a new access key for the IAM user of profile NAME, waits until STS accepts it " +
+      "(IAM is eventually consistent), stores it, then deletes the old key. When IAM demands " +
+      "MFA, the calls use an MFA session. A failure at any step leaves one working key " +
+      "stored, and says which.",
+    flags: [PROFILE, NO_GUI],
+    module: "./commands/rotate.ts",
+  },
+  {
     name: "migrate",
     usage: "--profile NAME",
     summary: "Move a profile's key from ~/.aws/credentials into the keyring",

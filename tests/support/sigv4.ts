@@ -73,6 +73,7 @@ export function verifySignature(
   body: Uint8Array,
   secretFor: (accessKeyId: string) => string | undefined,
   now: number = Date.now(),
+  service = "sts",
 ): SignatureCheck | { ok: false; code: "InvalidClientTokenId"; message: string } {
   const auth = parseAuthorization(request.headers.get("authorization"));
   if (!auth) {
@@ -84,7 +85,7 @@ export function verifySignature(
   }
   const amzDate = request.headers.get("x-amz-date") ?? "";
   if (
-    !/^\d{8}T\d{6}Z$/.test(amzDate) || amzDate.slice(0, 8) !== auth.date || auth.service !== "sts"
+    !/^\d{8}T\d{6}Z$/.test(amzDate) || amzDate.slice(0, 8) !== auth.date || auth.service !== service
   ) {
     return {
       ok: false,

@@ -77,6 +77,14 @@ export interface StsEmulator {
    * follow a test's injected clock.
    */
   clockOffsetMs: number;
+  /** IAM (at `${endpoint}/iam`) refuses long-term keys: only an MFA session may call it. */
+  iamRequiresMfa: boolean;
+  /** How long after CreateAccessKey STS starts to accept the new key. */
+  iamPropagationMs: number;
+  /** The keys CreateAccessKey made, in order. */
+  createdKeys: string[];
+  /** The access keys IAM holds for the user `arn`, sorted. */
+  accessKeysOf(arn: string): string[];
   /** Milliseconds to wait before answering an action, by action name. */
   delays: Record<string, number>;
   /** Sign-in tokens handed out by the federation endpoint. */
@@ -151,6 +159,10 @@ export function startStsEmulator(
     port: 0,
     clockOffsetMs: 0,
     delays: {},
+    iamRequiresMfa: false,
+    iamPropagationMs: 0,
+    createdKeys: [],
+    accessKeysOf: () => [],
     signinTokens: [],
     signinDurations: [],
     requests: [] as LoggedRequest[],
@@ -192,6 +204,103 @@ export function startStsEmulator(
     sessions.set(akid, session);
     return [akid, session];
   };
+
+  /** New keys and when STS starts to accept them (IAM is eventually consistent). */
+  const pendingUntil = new Map<string, number>();
+  const keyDates = new Map<string, string>();
+  const IAM_NS = "https://iam.amazonaws.com/doc/2010-05-08/";
+  const iamCaller = (akid: string, token: string | null): EmulatedUser => {
+    const user = users.get(akid);
+    if (user) {
+      if (emulator.iamRequiresMfa) {
+        throw new StsFault(
+          "AccessDenied",
+          `User: ${user.arn} is not authorized to perform this action with an explicit deny (MFA required)`,
+          403,
+        );
+      }
+      return user;
+    }
+    const session = sessions.get(akid);
+    if (!session || token !== session.sessionToken || !session.userArn) {
+      throw new StsFault(
+        "InvalidClientTokenId",
+        "The security token included in the request is invalid.",
+        403,
+      );
+    }
+    if (emulator.iamRequiresMfa && !session.mfaAuthenticated) {
+      throw new StsFault("AccessDenied", "MFA required", 403);
+    }
+    return [...users.values()].find((u) => u.arn === session.userArn)!;
+  };
+  const handleIam = (
+    action: string,
+    params: Record<string, string>,
+    akid: string,
+    token: string | null,
+  ): string => {
+    const injection = injections.find((i) => i.action === action);
+    if (injection) {
+      if (--injection.times <= 0) injections.splice(injections.indexOf(injection), 1);
+      throw new StsFault(injection.code, injection.message, injection.status);
+    }
+    const caller = iamCaller(akid, token);
+    const userName = caller.arn.slice(caller.arn.lastIndexOf("/") + 1);
+    const keysOf = () => [...users.values()].filter((u) => u.arn === caller.arn);
+    const meta =
+      `<ResponseMetadata><RequestId>${crypto.randomUUID()}</RequestId></ResponseMetadata>`;
+    const date = (id: string) => keyDates.get(id) ?? "2026-01-01T00:00:00Z";
+    switch (action) {
+      case "ListAccessKeys":
+        return `<ListAccessKeysResponse xmlns="${IAM_NS}"><ListAccessKeysResult><AccessKeyMetadata>${
+          keysOf().map((u) =>
+            `<member><UserName>${xmlEscape(userName)}</UserName><AccessKeyId>${u.accessKeyId}` +
+            `</AccessKeyId><Status>Active</Status><CreateDate>${
+              date(u.accessKeyId)
+            }</CreateDate></member>`
+          ).join("")
+        }</AccessKeyMetadata><IsTruncated>false</IsTruncated></ListAccessKeysResult>${meta}</ListAccessKeysResponse>`;
+      case "CreateAccessKey": {
+        if (keysOf().length >= 2) {
+          throw new StsFault("LimitExceeded", "Cannot exceed quota for AccessKeysPerUser: 2", 409);
+        }
+        const id = randomId("AKIA", 16);
+        const secret = randomBytes(30).toString("base64").slice(0, 40);
+        users.set(id, {
+          accessKeyId: id,
+          secretAccessKey: secret,
+          arn: caller.arn,
+          mfa: caller.mfa,
+        });
+        pendingUntil.set(id, Date.now() + emulator.iamPropagationMs);
+        keyDates.set(id, new Date().toISOString().replace(/\.\d{3}Z$/, "Z"));
+        emulator.createdKeys.push(id);
+        return `<CreateAccessKeyResponse xmlns="${IAM_NS}"><CreateAccessKeyResult><AccessKey>` +
+          `<UserName>${xmlEscape(userName)}</UserName><AccessKeyId>${id}</AccessKeyId>` +
+          `<Status>Active</Status><SecretAccessKey>${secret}</SecretAccessKey>` +
+          `<CreateDate>${
+            date(id)
+          }</CreateDate></AccessKey></CreateAccessKeyResult>${meta}</CreateAccessKeyResponse>`;
+      }
+      case "DeleteAccessKey": {
+        const id = params.AccessKeyId ?? "";
+        if (!keysOf().some((u) => u.accessKeyId === id)) {
+          throw new StsFault("NoSuchEntity", `The Access Key with id ${id} cannot be found.`, 404);
+        }
+        users.delete(id);
+        return `<DeleteAccessKeyResponse xmlns="${IAM_NS}">${meta}</DeleteAccessKeyResponse>`;
+      }
+      default:
+        throw new StsFault(
+          "InvalidAction",
+          `Could not find operation ${action} for version 2010-05-08`,
+        );
+    }
+  };
+  /** The access keys IAM holds for the user `arn`. */
+  emulator.accessKeysOf = (arn) =>
+    [...users.values()].filter((u) => u.arn === arn).map((u) => u.accessKeyId).sort();
 
   const handle = (
     action: string,
@@ -421,10 +530,18 @@ export function startStsEmulator(
       if (delay) await new Promise((resolve) => setTimeout(resolve, delay));
       if (url.pathname === "/federation") return federation(logged);
       try {
+        const iam = url.pathname.replace(/\/$/, "") === "/iam";
         const check = verifySignature(
           request,
           body,
-          (akid) => users.get(akid)?.secretAccessKey ?? sessions.get(akid)?.secretAccessKey,
+          (akid) => {
+            const user = users.get(akid);
+            // A new key works for STS only once IAM has propagated it.
+            if (user && !iam && (pendingUntil.get(akid) ?? 0) > Date.now()) return undefined;
+            return user?.secretAccessKey ?? sessions.get(akid)?.secretAccessKey;
+          },
+          Date.now(),
+          iam ? "iam" : "sts",
         );
         if (!check.ok) {
           throw new StsFault(
@@ -434,6 +551,16 @@ export function startStsEmulator(
           );
         }
         logged.accessKeyId = check.auth.accessKeyId;
+        if (iam) {
+          return xmlResponse(
+            handleIam(
+              action,
+              params,
+              check.auth.accessKeyId,
+              request.headers.get("x-amz-security-token"),
+            ),
+          );
+        }
         return xmlResponse(
           handle(
             action,
