@@ -38,16 +38,24 @@ async function keyringSourceCredentials(
   log: Logger,
 ) {
   const { openKeyring } = await import("../keyring/open_keyring.ts");
-  const store = await openKeyring(deps);
-  const key = await store.get(target.sourceProfile);
-  if (!key) {
-    throw new VegasError(
+  const missing = (keyring: string) =>
+    new VegasError(
       `Source profile "${target.sourceProfile}" (used by profile "${target.name}") has no ` +
         `credentials: no access keys in ${config.credentialsFile}, no SSO or credential_process ` +
-        `in ${config.configFile}, and no item in ${store.where}; run vegas-credentials add ` +
-        `--profile ${target.sourceProfile}`,
+        `in ${config.configFile}, and ${keyring}; add aws_access_key_id and ` +
+        `aws_secret_access_key to [${target.sourceProfile}] in ${config.credentialsFile}, or ` +
+        `run vegas-credentials add --profile ${target.sourceProfile}`,
     );
+  let store;
+  try {
+    store = await openKeyring(deps);
+  } catch (error) {
+    // A keyring the user chose says itself what is wrong with it.
+    if (deps.env("VEGAS_CREDENTIALS_KEYRING")) throw error;
+    throw missing(`no keyring to look in (${(error as Error).message.replace(/;.*$/, "")})`);
   }
+  const key = await store.get(target.sourceProfile);
+  if (!key) throw missing(`no item in ${store.where}`);
   log.addSecret(key.secretAccessKey);
   log.info(`Source key of profile ${target.sourceProfile} from ${store.where}`);
   return key;

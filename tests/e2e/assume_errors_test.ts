@@ -97,7 +97,7 @@ const CASES: Case[] = [
     setup: (world) => world.writeCredentials(""),
     exitCode: 1,
     message:
-      /Cannot get credentials of source profile "default" \(used by profile "frank@concerts"\): .*add aws_access_key_id and aws_secret_access_key to \[default\] in ~\/\.aws\/credentials/,
+      /^vegas-credentials: Source profile "default" \(used by profile "frank@concerts"\) has no credentials: no access keys in ~\/\.aws\/credentials, no SSO or credential_process in ~\/\.aws\/config, and no keyring to look in \(No Secret Service on this session \(DBUS_SESSION_BUS_ADDRESS is unset, as over SSH or in a container\)\); add aws_access_key_id and aws_secret_access_key to \[default\] in ~\/\.aws\/credentials, or run vegas-credentials add --profile default\n$/,
   },
   {
     name: "a wrong secret access key",

@@ -54,7 +54,7 @@ linuxTest(
       const probe = `source '${path}'
 complete -p vegas-credentials
 t() { COMP_WORDS=("$@"); COMP_CWORD=$(($# - 1)); COMPREPLY=(); _vegas_credentials; local IFS=,; echo "\${COMPREPLY[*]}"; }
-t vegas-credentials a
+t vegas-credentials as
 t vegas-credentials config ""
 t vegas-credentials assume --p
 t vegas-credentials assume --profile ""
@@ -88,7 +88,7 @@ linuxTest("fish completes the same from its own script", async () => {
     const complete = async (line: string) =>
       (await shell(world, "fish", ["-c", `source '${path}'; complete -C '${line}'`]))
         .split("\n").filter(Boolean).map((entry) => entry.split("\t")[0]);
-    assertEquals(await complete("vegas-credentials a"), ["assume"]);
+    assertEquals(await complete("vegas-credentials a"), ["add", "assume"]);
     assertEquals(await complete("vegas-credentials cache "), ["clean", "list", "status"]);
     assertEquals(await complete("vegas-credentials assume --profile "), [
       "default",

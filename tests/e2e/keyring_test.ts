@@ -48,7 +48,7 @@ linuxTest(
       assertEquals(before.code, 1);
       assertMatch(
         before.stderr,
-        /^vegas-credentials: Source profile "default" \(used by profile "frank@concerts"\) has no credentials: no access keys in ~\/\.aws\/credentials, no SSO or credential_process in ~\/\.aws\/config, and no item in the Secret Service \(GNOME Keyring, KWallet\); run vegas-credentials add --profile default\n$/,
+        /^vegas-credentials: Source profile "default" \(used by profile "frank@concerts"\) has no credentials: no access keys in ~\/\.aws\/credentials, no SSO or credential_process in ~\/\.aws\/config, and no item in the Secret Service \(GNOME Keyring, KWallet\); add aws_access_key_id and aws_secret_access_key to \[default\] in ~\/\.aws\/credentials, or run vegas-credentials add --profile default\n$/,
       );
 
       const added = await runCli(["add", "--profile=default", "--env"], env(FRANK_ENV));
