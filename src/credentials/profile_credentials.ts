@@ -127,7 +127,7 @@ export async function profileCredentials(
     cache,
     deps,
     log,
-    sts: overrides.sts ?? stsCalls(config, deps, log),
+    sts: overrides.sts ?? stsCalls(config, deps, log, options.signal),
     withMfaCode: overrides.withMfaCode ?? mfaCodeFlow(options, deps, log),
     disableMandatoryRefresh: options.disableMandatoryRefresh,
     lockTimeoutMs: lockTimeoutMs(deps),

@@ -16,6 +16,7 @@ import { effectiveSettings } from "../config/include_profile.ts";
 import { sourceKind } from "../config/source_kind.ts";
 import { VegasError } from "../errors.ts";
 import { stsEndpoint } from "../sts/endpoint.ts";
+import { credentialsFromProcess } from "./source_process.ts";
 import type { StsCalls } from "./services.ts";
 
 /** Loads the STS modules, which import the AWS SDK. */
@@ -62,7 +63,12 @@ async function keyringSourceCredentials(
 }
 
 /** STS through the AWS SDK, with the endpoint of each profile's region. */
-export function stsCalls(config: SharedConfig, deps: Deps, log: Logger): StsCalls {
+export function stsCalls(
+  config: SharedConfig,
+  deps: Deps,
+  log: Logger,
+  signal?: AbortSignal,
+): StsCalls {
   let loading: ReturnType<typeof loadSts> | undefined;
   const callMs = stsTimeoutMs(deps);
   const timeouts = { attemptMs: Math.min(30_000, callMs), callMs };
@@ -73,8 +79,17 @@ export function stsCalls(config: SharedConfig, deps: Deps, log: Logger): StsCall
   return {
     async sourceCredentials(target: TargetProfile) {
       const source = effectiveSettings(config, target.sourceProfile);
-      if (sourceKind(source) === "keyring") {
-        return await keyringSourceCredentials(target, config, deps, log);
+      const kind = sourceKind(source);
+      if (kind === "keyring") return await keyringSourceCredentials(target, config, deps, log);
+      const process = source?.get("credential_process");
+      if (kind === "process" && process) {
+        return await credentialsFromProcess(
+          process.value,
+          `source profile "${target.sourceProfile}" (${process.file} line ${process.line})`,
+          deps,
+          log,
+          signal,
+        );
       }
       const [{ resolveSourceCredentials }] = await sts();
       return resolveSourceCredentials({

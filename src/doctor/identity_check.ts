@@ -7,9 +7,9 @@
  */
 
 import { stsTimeoutMs } from "../config/env_settings.ts";
-import { configFilePath, credentialsFilePath } from "../config/paths.ts";
 import type { SharedConfig } from "../config/shared_config.ts";
 import { rootOf, type TargetProfile } from "../config/target_profile.ts";
+import { stsCalls } from "../credentials/sts_calls.ts";
 import type { Deps } from "../deps.ts";
 import type { Logger } from "../log.ts";
 import { stsEndpoint } from "../sts/endpoint.ts";
@@ -28,23 +28,13 @@ export async function identityFindings(
   log: Logger,
 ): Promise<Finding[]> {
   const root = rootOf(target);
-  const [{ resolveSourceCredentials }, { callerIdentity }] = await Promise.all([
-    import("../sts/source_credentials.ts"),
-    import("../sts/caller_identity.ts"),
-  ]);
+  const { callerIdentity } = await import("../sts/caller_identity.ts");
   const callMs = stsTimeoutMs(deps);
   const endpoint = stsEndpoint(root.region, deps);
   let identity;
   const sentAt = deps.now();
   try {
-    const credentials = await resolveSourceCredentials({
-      sourceProfile: root.sourceProfile,
-      profileName: root.name,
-      configFile: configFilePath(deps),
-      credentialsFile: credentialsFilePath(deps),
-      shownConfigFile: config.configFile,
-      shownCredentialsFile: config.credentialsFile,
-    });
+    const credentials = await stsCalls(config, deps, log).sourceCredentials(root);
     log.addSecret(credentials.secretAccessKey);
     if (credentials.sessionToken) log.addSecret(credentials.sessionToken);
     identity = await callerIdentity({

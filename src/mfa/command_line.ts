@@ -6,6 +6,8 @@
  * @module
  */
 
+import type { Deps } from "../deps.ts";
+
 /** The result of splitting: an argv, or a note that only a shell can run the command. */
 export type SplitCommand = { argv: string[] } | { needsShell: true };
 
@@ -62,4 +64,18 @@ export function splitCommandLine(command: string): SplitCommand {
   }
   if (inWord) argv.push(word);
   return argv.length > 0 ? { argv } : { needsShell: true };
+}
+
+/** The program and arguments that run `command`: directly when it splits, else through a shell. */
+export function commandArgv(command: string, os: Deps["os"]): [string, string[]] {
+  const split = splitCommandLine(command);
+  if ("argv" in split) return [split.argv[0], split.argv.slice(1)];
+  return os === "windows" ? ["cmd.exe", ["/d", "/s", "/c", command]] : ["/bin/sh", ["-c", command]];
+}
+
+/** `: ` and the first non-empty line of a child's stderr, digit runs masked (it may echo a code). */
+export function maskedFirstLine(stderr: Uint8Array): string {
+  const line = new TextDecoder().decode(stderr).split(/\r?\n/).map((l) => l.trim()).find(Boolean);
+  if (!line) return "";
+  return ": " + line.replace(/\d{4,}/g, "***").slice(0, 200);
 }

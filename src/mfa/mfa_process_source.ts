@@ -9,7 +9,7 @@
 import type { Deps } from "../deps.ts";
 import { VegasError } from "../errors.ts";
 import { CODE_LENGTH } from "./code_prompt.ts";
-import { splitCommandLine } from "./command_line.ts";
+import { commandArgv, maskedFirstLine } from "./command_line.ts";
 
 /** How long an `mfa_process` may run before it is killed. */
 export const MFA_PROCESS_TIMEOUT_MS = 60_000;
@@ -19,19 +19,6 @@ export interface MfaProcessSetting {
   command: string;
   /** E.g. `mfa_process of profile "x" (~/.aws/config line 4)`. */
   where: string;
-}
-
-function commandArgv(command: string, os: Deps["os"]): [string, string[]] {
-  const split = splitCommandLine(command);
-  if ("argv" in split) return [split.argv[0], split.argv.slice(1)];
-  return os === "windows" ? ["cmd.exe", ["/d", "/s", "/c", command]] : ["/bin/sh", ["-c", command]];
-}
-
-/** The first non-empty line of a child's stderr, with digit runs masked (it may echo a code). */
-function firstLine(stderr: Uint8Array): string {
-  const line = new TextDecoder().decode(stderr).split(/\r?\n/).map((l) => l.trim()).find(Boolean);
-  if (!line) return "";
-  return ": " + line.replace(/\d{4,}/g, "***").slice(0, 200);
 }
 
 /** Runs the `mfa_process` and returns the code it printed. */
@@ -69,7 +56,7 @@ export async function codeFromMfaProcess(
   }
   if (result.code !== 0) {
     const status = result.code === null ? "was killed" : `exited with code ${result.code}`;
-    throw new VegasError(`The ${setting.where} ${status}${firstLine(result.stderr)}`);
+    throw new VegasError(`The ${setting.where} ${status}${maskedFirstLine(result.stderr)}`);
   }
   const code = new TextDecoder().decode(result.stdout).replace(/\s+/g, "");
   if (!new RegExp(`^\\d{${CODE_LENGTH}}$`).test(code)) {
