@@ -118,19 +118,31 @@ async function runSystemProcess(
     const writer = child.stdin.getWriter();
     writer.write(encoder.encode(options.stdin)).then(() => writer.close()).catch(() => {});
   }
+  const stdout = new Response(child.stdout).bytes();
+  const stderr = new Response(child.stderr).bytes();
+  let grace: ReturnType<typeof setTimeout> | undefined;
   try {
-    const output = await child.output();
+    const status = await child.status;
+    // A background grandchild may hold the pipes open after the command itself ended (an
+    // mfa_process that starts an agent): give it a moment, then end the group, so the answer
+    // does not wait for the timeout.
+    grace = setTimeout(() => killTree(child, os), PIPE_GRACE_MS);
+    const [out, err] = await Promise.all([stdout, stderr]);
     return {
-      code: output.signal === null ? output.code : null,
-      stdout: output.stdout,
-      stderr: output.stderr,
+      code: status.signal === null ? status.code : null,
+      stdout: out,
+      stderr: err,
       timedOut,
     };
   } finally {
     clearTimeout(timer);
+    clearTimeout(grace);
     options.signal?.removeEventListener("abort", onAbort);
   }
 }
+
+/** How long a finished command's background children may keep its output pipes open. */
+const PIPE_GRACE_MS = 500;
 
 async function findOnPath(name: string, os: OsName): Promise<string | undefined> {
   const separator = os === "windows" ? ";" : ":";

@@ -117,3 +117,24 @@ linuxTest(
     }
   },
 );
+
+linuxTest("an mfa_process that leaves a child holding its stdout answers at once", async () => {
+  const world = await createWorld();
+  try {
+    const script = `${world.home}/mfa-with-agent`;
+    await Deno.writeTextFile(
+      script,
+      `#!/bin/sh\n${world.authenticatorCommand}\nsleep 30 &\n`,
+      { mode: 0o700 },
+    );
+    await world.writeConfig(
+      standardConfig(world).replace(/^mfa_process = .*$/m, `mfa_process = ${script}`),
+    );
+    const started = Date.now();
+    const result = await runCli(ASSUME, world.env());
+    assertEquals(result.code, 0, result.stderr);
+    assertOk(Date.now() - started < 10_000, `took ${Date.now() - started} ms`);
+  } finally {
+    await world.close();
+  }
+});
