@@ -90,6 +90,11 @@ export function usedStepsFilePath(deps: EnvDeps): string {
   return join(deps, stateDir(deps), "mfa-steps.json");
 }
 
+/** The short memory of a refused MFA prompt (src/mfa/mfa_refusal.ts). */
+export function mfaRefusalFilePath(deps: EnvDeps): string {
+  return join(deps, stateDir(deps), "mfa-refusal.json");
+}
+
 /** A path for messages: the home directory shown as `~`. */
 export function displayPath(deps: EnvDeps, path: string): string {
   const home = homeDir(deps);

@@ -5,9 +5,10 @@
  * @module
  */
 
-import { usedStepsFilePath } from "../config/paths.ts";
+import { mfaRefusalFilePath, usedStepsFilePath } from "../config/paths.ts";
 import { describeOrigin, type TargetProfile } from "../config/target_profile.ts";
 import type { Deps } from "../deps.ts";
+import { VegasError } from "../errors.ts";
 import type { Logger } from "../log.ts";
 import {
   lastUsedStep,
@@ -16,6 +17,7 @@ import {
   totpStep,
 } from "../mfa/code_reuse_guard.ts";
 import { openMfaSources } from "../mfa/mfa_code.ts";
+import { clearRefusal, recentRefusal, recordRefusal } from "../mfa/mfa_refusal.ts";
 import type { MfaCode, WithMfaCode } from "./services.ts";
 
 /** How the MFA sources are shown. */
@@ -33,6 +35,16 @@ export function mfaCodeFlow(options: MfaFlowOptions, deps: Deps, log: Logger): W
   return async <T>(target: TargetProfile, use: (mfa: MfaCode) => Promise<T>): Promise<T> => {
     const serial = target.mfaSerial!;
     const usedStepsFile = usedStepsFilePath(deps);
+    const refusalFile = mfaRefusalFilePath(deps);
+    const refusal = await recentRefusal(deps, refusalFile, serial);
+    if (refusal) {
+      throw new VegasError(
+        `${refusal.reason.replace(/[;.].*$/, "")} ${
+          Math.max(1, Math.round((deps.now() - refusal.at) / 1000))
+        } s ago, so vegas-credentials does not ask again at once (the AWS SDK for JavaScript ` +
+          `runs a failing credential_process twice); run the command again to be asked`,
+      );
+    }
     const mfa = await openMfaSources(
       {
         profileName: target.name,
@@ -56,7 +68,22 @@ export function mfaCodeFlow(options: MfaFlowOptions, deps: Deps, log: Logger): W
       for (let attempt = 1;; attempt++) {
         const wait = msUntilFreshCode(await lastUsedStep(deps, usedStepsFile, serial), deps.now());
         if (wait > 0) await mfa.waitForFreshCode(wait);
-        let { code } = await mfa.getCode(options.signal);
+        let { code } = await mfa.getCode(options.signal).catch(async (error) => {
+          // A prompt that timed out or was cancelled (not a stop signal) is remembered briefly.
+          const refused = error?.name === "CancelledError" ||
+            /^No MFA code for profile .* within \d+ s/.test(error?.message ?? "");
+          if (refused && !options.signal?.aborted) {
+            await recordRefusal(
+              deps,
+              refusalFile,
+              serial,
+              error.name === "CancelledError"
+                ? `The MFA prompt for profile "${target.name}" was cancelled`
+                : `The MFA prompt for profile "${target.name}" got no code`,
+            );
+          }
+          throw error;
+        });
         if (code === rejected) {
           // The same code again (a YubiKey or mfa_process in the same 30 s step): AWS will not
           // take it; wait for the next one.
@@ -65,6 +92,7 @@ export function mfaCodeFlow(options: MfaFlowOptions, deps: Deps, log: Logger): W
         }
         const step = totpStep(deps.now());
         try {
+          await clearRefusal(deps, refusalFile);
           const result = await use({ serialNumber: serial, tokenCode: code });
           await recordUsedStep(deps, usedStepsFile, serial, step);
           return result;

@@ -24,7 +24,8 @@ export function msUntilFreshCode(lastStep: number | undefined, nowMs: number): n
   return (lastStep + 1) * STEP_MS - nowMs;
 }
 
-async function deviceKey(serial: string): Promise<string> {
+/** A short hash naming an MFA device in our state files (no serial in plain text). */
+export async function deviceKey(serial: string): Promise<string> {
   const digest = await crypto.subtle.digest("SHA-256", new TextEncoder().encode(serial));
   return [...new Uint8Array(digest).slice(0, 16)].map((b) => b.toString(16).padStart(2, "0")).join(
     "",
