@@ -17,7 +17,7 @@ import { ADVISORY_REFRESH_MS } from "../cache/refresh_policy.ts";
 import { cacheDir } from "../config/paths.ts";
 import { loadSharedConfig } from "../config/shared_config.ts";
 import { resolveTargetProfile } from "../config/target_profile.ts";
-import { roleCacheKey } from "../credentials/cache_keys.ts";
+import { mfaSessionCacheKey, roleCacheKey } from "../credentials/cache_keys.ts";
 import { credentialsFromEntry } from "../credentials/cached_provider.ts";
 import type { TemporaryCredentials } from "../credentials.ts";
 import type { Deps } from "../deps.ts";
@@ -69,9 +69,10 @@ export async function serveCacheHit(args: string[], deps: Deps): Promise<boolean
       const target = resolveTargetProfile(config, request.profile, deps, {
         userName: await deps.userName(),
       });
-      credentials = credentialsFromEntry(
-        await cache.peek(await roleCacheKey(config, target, deps)),
-      );
+      const key = target.sessionOnly
+        ? await mfaSessionCacheKey(config, target)
+        : await roleCacheKey(config, target, deps);
+      credentials = credentialsFromEntry(await cache.peek(key));
     }
     if (!credentials || !servable(credentials, request.disableMandatoryRefresh, deps.now())) {
       return false;

@@ -39,6 +39,11 @@ export interface TargetProfile {
   sourceVegas?: TargetProfile;
   /** The profiles from this one down to the one holding credentials, for messages. */
   chain: string[];
+  /**
+   * A profile with `mfa_serial` and no role (`assume --profile default`): its credentials are its
+   * MFA session (GetSessionToken), the one its roles share. `roleArn` is empty.
+   */
+  sessionOnly?: boolean;
   region: string;
   durationSeconds: number;
   roleSessionName: string;
@@ -188,20 +193,25 @@ export function resolveTargetProfile(
   const above = options.above ?? [];
   requireProfile(config, name);
   const target = effectiveSettings(config, name)!;
-  const roleArn = checked(
+  // A profile with an MFA device and no role of its own hands out its MFA session itself: its
+  // own credential_process gives AWS tools that read it short-lived credentials too.
+  const sessionOnly = above.length === 0 && !target.has("vegas_role_arn") &&
+    !target.has("role_arn") && target.has("mfa_serial");
+  const self: ConfigValue = { value: name, profile: name, file: fileOf(config, target), line: 0 };
+  const roleArn = sessionOnly ? { ...self, value: "" } : checked(
     name,
     "vegas_role_arn",
     required(config, name, target, "vegas_role_arn", "the ARN of the IAM role to assume"),
     checkRoleArn,
   )!;
-  const sourceName = required(
+  const sourceName = sessionOnly ? self : required(
     config,
     name,
     target,
     "vegas_source_profile",
     "the profile whose credentials assume the role, e.g. default",
   );
-  if (sourceName.value === name) {
+  if (!sessionOnly && sourceName.value === name) {
     throw new ConfigError(
       `${where(sourceName)}: profile "${name}": vegas_source_profile names the profile itself; ` +
         `set it to the profile that holds your long-term credentials, e.g. default`,
@@ -358,7 +368,11 @@ export function resolveTargetProfile(
     roleArn: roleArn.value,
     sourceProfile: sourceName.value,
     sourceVegas,
-    chain: sourceVegas ? [name, ...sourceVegas.chain] : [name, sourceName.value],
+    chain: sourceVegas
+      ? [name, ...sourceVegas.chain]
+      : sessionOnly
+      ? [name]
+      : [name, sourceName.value],
     region,
     durationSeconds,
     roleSessionName: sessionNameEnv ?? sessionName?.value ?? sessionNameFromUser(options.userName),
@@ -376,9 +390,10 @@ export function resolveTargetProfile(
       ? parseDurationText(mfaSessionDuration.value)
       : DEFAULT_MFA_SESSION_SECONDS,
     // Keys kept in the keyring are long-term keys too (`vegas-credentials add` takes no others).
+    sessionOnly: sessionOnly || undefined,
     sourceHasLongTermKey: !sourceVegas &&
       (/^AKIA/.test(source.get("aws_access_key_id")?.value ?? "") ||
-        sourceKind(source) === "keyring"),
+        sourceKind(source, sourceName.value) === "keyring"),
     origins,
   };
 }

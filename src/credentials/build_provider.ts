@@ -70,7 +70,9 @@ function sourceProvider(s: CredentialServices, target: TargetProfile): SigningPr
 async function mfaSessionProvider(
   s: CredentialServices,
   target: TargetProfile,
-  source: SigningCredentials,
+  getSource: () => Promise<SigningCredentials>,
+  servable: (session: TemporaryCredentials) => boolean = (session) =>
+    sessionUsable(session.expiration.getTime(), s.deps.now()),
 ): Promise<{ provider: CredentialProvider; key: string }> {
   const key = await mfaSessionCacheKey(s.config, target);
   const provider = cachedProvider({
@@ -78,10 +80,17 @@ async function mfaSessionProvider(
     key,
     profile: `${target.sourceProfile} (MFA session)`,
     what: `the MFA session of profile "${target.sourceProfile}"`,
-    servable: (session) =>
-      Promise.resolve(sessionUsable(session.expiration.getTime(), s.deps.now())),
-    fetch: () =>
-      s.withMfaCode(target, async (mfa) => {
+    servable: (session) => Promise.resolve(servable(session)),
+    fetch: async () => {
+      const source = await getSource();
+      if (!isLongTermKey(source)) {
+        throw new VegasError(
+          `Profile "${target.sourceProfile}" has temporary credentials, and an MFA session ` +
+            `(GetSessionToken) needs a long-term access key (AKIA…); use a profile with ` +
+            `vegas_role_arn to assume a role with them`,
+        );
+      }
+      return await s.withMfaCode(target, async (mfa) => {
         const session = await s.sts.getSessionToken(target, source, mfa);
         s.log.addSecret(session.secretAccessKey);
         s.log.addSecret(session.sessionToken);
@@ -95,7 +104,8 @@ async function mfaSessionProvider(
             formatExpiration(session.expiration),
         );
         return session;
-      }),
+      });
+    },
     lockTimeoutMs: s.lockTimeoutMs,
     now: s.deps.now,
     onInfo: (message) => s.log.info(message),
@@ -170,7 +180,7 @@ function roleFetcher(
       }
       return withMfa(source);
     }
-    const session = await mfaSessionProvider(s, target, source);
+    const session = await mfaSessionProvider(s, target, () => Promise.resolve(source));
     const credentials = await session.provider(call);
     try {
       return await assume(s, target, credentials);
@@ -192,6 +202,21 @@ export async function buildProvider(
   s: CredentialServices,
   target: TargetProfile,
 ): Promise<CredentialProvider> {
+  if (target.sessionOnly) {
+    // The profile's own MFA session, shared with its roles; renewed, with a code, once fewer
+    // than 10 minutes are left, as AWS tools expect of credentials they are handed.
+    const session = await mfaSessionProvider(
+      s,
+      target,
+      () => sourceProvider(s, target)(),
+      (credentials) =>
+        decideRefresh(credentials.expiration.getTime(), s.deps.now(), {
+          disableMandatoryRefresh: s.disableMandatoryRefresh,
+          silentRefreshPossible: false,
+        }) !== "refresh",
+    );
+    return session.provider;
+  }
   const below = target.sourceVegas ? await buildProvider(s, target.sourceVegas) : undefined;
   const key = await roleCacheKey(s.config, target, s.deps);
   return cachedProvider({

@@ -11,7 +11,7 @@ import { secondsSetting } from "../config/env_settings.ts";
 import type { Deps } from "../deps.ts";
 import { VegasError } from "../errors.ts";
 import type { Logger } from "../log.ts";
-import { commandArgv, maskedFirstLine } from "../mfa/command_line.ts";
+import { commandArgv, maskedFirstLine } from "../text/command_line.ts";
 import type { SigningCredentials } from "./provider.ts";
 
 /** How long a source's `credential_process` may run, in milliseconds. */

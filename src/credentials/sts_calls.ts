@@ -79,7 +79,7 @@ export function stsCalls(
   return {
     async sourceCredentials(target: TargetProfile) {
       const source = effectiveSettings(config, target.sourceProfile);
-      const kind = sourceKind(source);
+      const kind = sourceKind(source, target.sourceProfile);
       if (kind === "keyring") return await keyringSourceCredentials(target, config, deps, log);
       const process = source?.get("credential_process");
       if (kind === "process" && process) {

@@ -7,10 +7,10 @@
  */
 
 import type { SharedConfig } from "../config/shared_config.ts";
+import { profileNamedBy } from "../config/source_kind.ts";
 import { resolveTargetProfile, rootOf, type TargetProfile } from "../config/target_profile.ts";
 import type { Deps } from "../deps.ts";
 import type { Logger } from "../log.ts";
-import { splitCommandLine } from "../mfa/command_line.ts";
 import { fail, type Finding, ok, warn } from "./finding.ts";
 
 /** The Go SDK (so Terraform) kills a `credential_process` after this long (facts §1). */
@@ -18,18 +18,6 @@ const GO_SDK_PROCESS_LIMIT_SECONDS = 60;
 
 /** Keys that make the AWS CLI use something else than the profile's `credential_process`. */
 const SHADOWING_KEYS = /^(role_arn|source_profile|web_identity_token_file|sso_\w+)$/;
-
-/** The profile a `vegas-credentials assume` command line names, if it is one. */
-export function profileNamedBy(command: string): { ours: boolean; profile?: string } {
-  const split = splitCommandLine(command);
-  const argv = "argv" in split ? split.argv : command.split(/\s+/);
-  const ours = argv.some((word) => /(^|[\\/])vegas-credentials(\.exe|\.cmd)?$/.test(word));
-  for (let i = 0; i < argv.length; i++) {
-    if (argv[i].startsWith("--profile=")) return { ours, profile: argv[i].slice(10) };
-    if (argv[i] === "--profile") return { ours, profile: argv[i + 1] };
-  }
-  return { ours };
-}
 
 /** The files and their headers. */
 export function fileFindings(config: SharedConfig): Finding[] {

@@ -9,7 +9,7 @@
 import type { Deps } from "../deps.ts";
 import { VegasError } from "../errors.ts";
 import { CODE_LENGTH } from "./code_prompt.ts";
-import { commandArgv, maskedFirstLine } from "./command_line.ts";
+import { commandArgv, maskedFirstLine } from "../text/command_line.ts";
 
 /** How long an `mfa_process` may run before it is killed. */
 export const MFA_PROCESS_TIMEOUT_MS = 60_000;

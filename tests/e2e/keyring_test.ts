@@ -6,10 +6,10 @@
  */
 
 import { assertEquals, assertMatch, assertOk, assertStringIncludes } from "../support/assert.ts";
-import { runCli } from "../support/installed_cli.ts";
+import { installedCli, runCli } from "../support/installed_cli.ts";
 import { linuxTest } from "../support/platform.ts";
 import { startSecretService } from "../support/secret_service.ts";
-import { createWorld, FRANK, type World } from "../support/world.ts";
+import { awsWhoAmI, createWorld, FRANK, standardConfig, type World } from "../support/world.ts";
 
 const ASSUME = ["assume", "--profile=frank@concerts"];
 const FRANK_ENV = {
@@ -54,8 +54,8 @@ linuxTest(
       const added = await runCli(["add", "--profile=default", "--env"], env(FRANK_ENV));
       assertEquals(added.code, 0, added.stderr);
       assertEquals(
-        added.stdout,
-        `Stored access key AKIA…NK01 of ${FRANK.arn} for profile default in the Secret Service (GNOME Keyring, KWallet)\n`,
+        added.stdout.split("\n")[0],
+        `Stored access key AKIA…NK01 of ${FRANK.arn} for profile default in the Secret Service (GNOME Keyring, KWallet)`,
       );
       assertEquals(world.sts.successes("GetCallerIdentity"), 1);
       const item = await service.secretTool(["search", "service", "vegas-credentials"]);
@@ -113,7 +113,7 @@ linuxTest("the file keyring works without D-Bus: 0600, sealed, passphrase checke
     assertEquals(added.code, 0, added.stderr);
     assertMatch(
       added.stdout,
-      /in the file keyring ~\/\.local\/share\/vegas-credentials\/keyring\n$/,
+      /in the file keyring ~\/\.local\/share\/vegas-credentials\/keyring$/m,
     );
     const path = `${world.home}/.local/share/vegas-credentials/keyring`;
     assertEquals((await Deno.stat(path)).mode! & 0o777, 0o600);
@@ -233,3 +233,48 @@ linuxTest("keyring errors are one line each, and nothing is stored", async () =>
     await world.close();
   }
 });
+
+linuxTest(
+  "a keyring source's own credential_process hands AWS tools its MFA session, without a loop",
+  async () => {
+    const world = await keylessWorld();
+    try {
+      const env = world.env({
+        VEGAS_CREDENTIALS_KEYRING: "file",
+        VEGAS_CREDENTIALS_FILE_PASSPHRASE: "a passphrase",
+      });
+      const added = await runCli(["add", "--profile=default", "--env"], { ...env, ...FRANK_ENV });
+      assertEquals(added.code, 0, added.stderr);
+      assertStringIncludes(
+        added.stdout,
+        "credential_process = vegas-credentials assume --profile=default",
+      );
+      const cli = await installedCli();
+      await world.writeConfig(
+        standardConfig(world)
+          .replace(
+            "[default]\n",
+            `[default]\ncredential_process = ${cli} assume --profile=default\n`,
+          )
+          .replace("credential_process = vegas-credentials", `credential_process = ${cli}`),
+      );
+      // The AWS CLI on [default] itself: the MFA session's identity, the IAM user.
+      const direct = await awsWhoAmI(world, env, "default");
+      assertEquals(direct.code, 0, direct.stderr);
+      assertEquals(JSON.parse(direct.stdout).Arn, FRANK.arn);
+      assertEquals(world.sts.successes("GetSessionToken"), 1);
+      // A role over the same source shares that session: no second code, no loop.
+      const role = await awsWhoAmI(world, env);
+      assertEquals(role.code, 0, role.stderr);
+      assertMatch(JSON.parse(role.stdout).Arn, /assumed-role\/SingerRole\//);
+      assertEquals(world.sts.successes("GetSessionToken"), 1);
+      // And assume --profile default is served from the cache.
+      const before = world.sts.requests.length;
+      const again = await runCli(["assume", "--profile=default"], env);
+      assertEquals(again.code, 0, again.stderr);
+      assertEquals(world.sts.requests.length, before);
+    } finally {
+      await world.close();
+    }
+  },
+);

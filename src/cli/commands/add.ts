@@ -20,7 +20,7 @@ export async function run({ args, deps, log, signal }: CommandContext): Promise<
   const name = args.values.get("--profile")!;
   const config = await loadSharedConfig(deps);
   const settings = config.profiles.get(name);
-  if (sourceKind(settings) === "keys") {
+  if (sourceKind(settings, name) === "keys") {
     const where = settings!.get("aws_access_key_id") ?? settings!.get("aws_secret_access_key")!;
     throw new UsageError(
       `Profile ${name} already has keys in ${where.file} (line ${where.line}), which AWS tools ` +
@@ -28,7 +28,7 @@ export async function run({ args, deps, log, signal }: CommandContext): Promise<
         `the keyring`,
     );
   }
-  if (sourceKind(settings) !== "keyring") {
+  if (sourceKind(settings, name) !== "keyring") {
     throw new UsageError(
       `Profile ${name} gets its credentials elsewhere (${
         [...settings!.keys()].find((k) =>
@@ -77,6 +77,14 @@ export async function run({ args, deps, log, signal }: CommandContext): Promise<
     `Stored access key ${maskKeyId(key.accessKeyId)} of ${log.redact(arn)} for profile ${name} ` +
       `in ${store.where}\n`,
   );
+  if (!settings?.has("credential_process")) {
+    // Tools that use the profile itself no longer find a key in the files: offer them ours.
+    await deps.writeStdout(
+      `For AWS tools that use profile ${name} itself, add to its section in ` +
+        `${config.configFile}:\n  credential_process = vegas-credentials assume --profile=${name}\n` +
+        `(they then get its MFA session, one code shared with every role of it).\n`,
+    );
+  }
   if (!settings) {
     await deps.writeStdout(
       `Add a [profile ${name}] section (with its region and mfa_serial) to ${config.configFile}, ` +

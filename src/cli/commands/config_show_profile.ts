@@ -27,7 +27,7 @@ async function sourceCredentialsText(
   deps: Deps,
 ): Promise<string> {
   const settings = effectiveSettings(config, source);
-  switch (sourceKind(settings)) {
+  switch (sourceKind(settings, source)) {
     case "keys":
       return `access keys in ${settings!.get("aws_access_key_id")?.file ?? config.credentialsFile}`;
     case "sso":

@@ -60,7 +60,7 @@ export async function run({ deps, log, signal }: CommandContext): Promise<void> 
       state.push(session ? `MFA session ${session}` : "no MFA session");
     }
     const root = rootOf(target).sourceProfile;
-    if (sourceKind(effectiveSettings(config, root)) === "keyring") {
+    if (sourceKind(effectiveSettings(config, root), root) === "keyring") {
       const keyring = await keyringItems();
       state.push(
         "error" in keyring

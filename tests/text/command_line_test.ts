@@ -1,4 +1,4 @@
-import { splitCommandLine } from "../../src/mfa/command_line.ts";
+import { splitCommandLine } from "../../src/text/command_line.ts";
 import { assertEquals } from "../support/assert.ts";
 
 Deno.test("commands split into argv with shell quoting rules", () => {
