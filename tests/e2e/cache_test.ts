@@ -355,3 +355,40 @@ linuxTest(
     }
   },
 );
+
+linuxTest(
+  "a caller for a sibling role times out on the MFA session's lock, without a prompt of its own",
+  async () => {
+    const actor = "arn:aws:iam::222222222222:role/ActorRole";
+    const world = await createWorld({
+      roles: [
+        { arn: SINGER_ROLE, trusted: [FRANK.arn], requireMfa: true },
+        { arn: actor, trusted: [FRANK.arn], requireMfa: true },
+      ],
+    });
+    try {
+      const marker = `${world.home}/mfa-runs`;
+      await world.writeConfig(
+        standardConfig(
+          world,
+          `[profile frank@movies]\nvegas_role_arn = ${actor}\nvegas_source_profile = default\n`,
+        ).replace(/^mfa_process = (.*)$/m, `mfa_process = echo run >> ${marker}; sleep 4; $1`),
+      );
+      const holder = runCli(ASSUME, world.env());
+      await new Promise((resolve) => setTimeout(resolve, 1500));
+      const waiter = await runCli(
+        ["assume", "--profile=frank@movies"],
+        world.env({ VEGAS_CREDENTIALS_LOCK_TIMEOUT: "1" }),
+      );
+      assertEquals(waiter.code, 1);
+      assertMatch(
+        waiter.stderr,
+        /^vegas-credentials: Another vegas-credentials process has been getting the MFA session of profile "default" for 1 s \(waiting for an MFA code\?\); answer its prompt, or stop it, and try again\n$/,
+      );
+      assertEquals((await holder).code, 0);
+      assertEquals((await Deno.readTextFile(marker)).trim().split("\n").length, 1);
+    } finally {
+      await world.close();
+    }
+  },
+);
