@@ -80,8 +80,8 @@ export const COMMANDS: readonly CommandSpec[] = [
     summary: "Print role credentials for a profile (credential_process JSON)",
     description:
       "Assumes the role of profile NAME and prints the credentials as credential_process JSON " +
-      "on stdout. AWS tools run this for you through credential_process; you rarely run it by " +
-      "hand.",
+      "on stdout (for a profile with mfa_serial and no role: its MFA session). AWS tools run " +
+      "this for you through credential_process; you rarely run it by hand.",
     flags: [PROFILE, NO_GUI, MANDATORY],
     module: "./commands/assume.ts",
   },
