@@ -181,6 +181,32 @@ function checkRegular(path: string, stat: (path: string) => Deno.FileInfo, maxBy
   }
 }
 
+/**
+ * Opens (creating it 0600) the lock file `path` without following a symlink: one in its place,
+ * or anything but a regular file, is removed and a real file made (the directory is ours alone).
+ */
+async function openLockFile(path: string): Promise<Deno.FsFile> {
+  for (let attempt = 0;; attempt++) {
+    try {
+      return await Deno.open(path, { read: true, write: true, createNew: true, mode: 0o600 });
+    } catch (error) {
+      if (!(error instanceof Deno.errors.AlreadyExists)) throw error;
+    }
+    let info: Deno.FileInfo;
+    try {
+      info = Deno.lstatSync(path);
+    } catch (error) {
+      if (error instanceof Deno.errors.NotFound) continue; // Removed meanwhile: create it.
+      throw error;
+    }
+    if (info.isFile) return await Deno.open(path, { read: true, write: true });
+    if (attempt >= 3) {
+      throw new UnsafeFileError(`${path} keeps being replaced by something other than a file`);
+    }
+    await Deno.remove(path).catch(() => {});
+  }
+}
+
 const END_SIGNALS = ["SIGINT", "SIGTERM", "SIGHUP"] as const;
 
 function onSystemEndSignals(os: OsName, handler: (signal: EndSignal) => void): () => void {
@@ -338,7 +364,7 @@ export function systemDeps(): Deps {
     },
     async lockFile(path) {
       await Deno.mkdir(dirnameOf(path), { recursive: true, mode: 0o700 });
-      const file = await Deno.open(path, { read: true, write: true, create: true, mode: 0o600 });
+      const file = await openLockFile(path);
       try {
         await file.lock(true);
       } catch (error) {

@@ -392,3 +392,31 @@ linuxTest(
     }
   },
 );
+
+linuxTest("a symlink planted as a lock file is never followed", async () => {
+  const world = await worldWithoutMfa();
+  try {
+    assertEquals((await runCli(ASSUME, world.env())).code, 0);
+    const dir = `${world.home}/.cache/vegas-credentials`;
+    const victim = `${world.home}/victim`;
+    for (const name of await cacheFiles(world)) {
+      if (name.endsWith(".entry")) await Deno.remove(`${dir}/${name}`);
+      if (name.endsWith(".lock")) {
+        await Deno.remove(`${dir}/${name}`);
+        await Deno.symlink(victim, `${dir}/${name}`);
+      }
+    }
+    const again = await runCli(ASSUME, world.env());
+    assertEquals(again.code, 0, again.stderr);
+    assertOk(
+      !(await Deno.lstat(victim).catch(() => undefined)),
+      "the symlink's target was created",
+    );
+    for (const name of await cacheFiles(world)) {
+      const info = await Deno.lstat(`${dir}/${name}`);
+      assertOk(info.isFile && !info.isSymlink, `${name} is a real file`);
+    }
+  } finally {
+    await world.close();
+  }
+});
