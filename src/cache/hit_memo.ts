@@ -5,8 +5,9 @@
  *
  * Written for speed: with it, a cache hit reads the two files and hashes them instead of parsing
  * them and resolving the profile, which is most of the hit's own cost. It is only a shortcut:
- * any change to any input gives another key, which misses, and the hit then resolves the profile
- * as before. The full program writes the memo whenever it hands out a profile's credentials.
+ * any change to any input gives another key, which misses, and the full program then runs,
+ * resolves the profile, serves the role's own entry and writes the memo whenever it hands out a
+ * profile's credentials.
  * tests/cache/hit_memo_test.ts checks that resolution reads no variable outside the set hashed.
  *
  * On the cache-hit path: Web Crypto and the environment only.

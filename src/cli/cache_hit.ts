@@ -1,8 +1,9 @@
 /**
  * The cache hit, and nothing else: the hot path of every AWS command. For `assume` with cached
- * credentials that are well clear of every refresh window, it prints them and the program ends.
- * Anything else (another command, a flag such as `--verbose`, a config error, a missing or
- * unreadable entry, credentials near a refresh window) hands over to the full program, which
+ * credentials that are well clear of every refresh window, found through the hit memo
+ * (src/cache/hit_memo.ts), it prints them and the program ends. Anything else (another command,
+ * a flag such as `--verbose`, a memo miss, an unreadable entry, credentials near a refresh
+ * window) hands over to the full program, which
  * starts from the beginning with modules of its own. Nothing is shared between the two but the
  * command line, so no module is used in two copies.
  *
@@ -15,9 +16,6 @@ import { CredentialCache } from "../cache/credential_cache.ts";
 import { currentHitMemoKey } from "../cache/hit_memo.ts";
 import { ADVISORY_REFRESH_MS } from "../cache/refresh_policy.ts";
 import { cacheDir } from "../config/paths.ts";
-import { loadSharedConfig } from "../config/shared_config.ts";
-import { resolveTargetProfile } from "../config/target_profile.ts";
-import { mfaSessionCacheKey, roleCacheKey } from "../credentials/cache_keys.ts";
 import { credentialsFromEntry } from "../credentials/cached_provider.ts";
 import type { TemporaryCredentials } from "../credentials.ts";
 import type { Deps } from "../deps.ts";
@@ -60,20 +58,11 @@ export async function serveCacheHit(args: string[], deps: Deps): Promise<boolean
   try {
     const cache = new CredentialCache(cacheDir(deps), deps);
     cache.prepare();
-    // The memo first: the same files and environment as a run that resolved the profile.
-    let credentials = credentialsFromEntry(
+    // Only the memo: the same files and environment as a run that resolved the profile. On a
+    // miss the full program resolves it (and writes the memo for the next run).
+    const credentials = credentialsFromEntry(
       await cache.peek(await currentHitMemoKey(deps, request.profile)),
     );
-    if (!credentials || !servable(credentials, request.disableMandatoryRefresh, deps.now())) {
-      const config = await loadSharedConfig(deps);
-      const target = resolveTargetProfile(config, request.profile, deps, {
-        userName: await deps.userName(),
-      });
-      const key = target.sessionOnly
-        ? await mfaSessionCacheKey(config, target)
-        : await roleCacheKey(config, target, deps);
-      credentials = credentialsFromEntry(await cache.peek(key));
-    }
     if (!credentials || !servable(credentials, request.disableMandatoryRefresh, deps.now())) {
       return false;
     }
