@@ -7,7 +7,8 @@
  */
 
 import type { SharedConfig } from "../config/shared_config.ts";
-import { profileNamedBy } from "../config/source_kind.ts";
+import { effectiveSettings } from "../config/include_profile.ts";
+import { profileNamedBy, sourceKind } from "../config/source_kind.ts";
 import { resolveTargetProfile, rootOf, type TargetProfile } from "../config/target_profile.ts";
 import type { Deps } from "../deps.ts";
 import type { Logger } from "../log.ts";
@@ -100,40 +101,56 @@ export function resolvedProfiles(
   return { targets, findings };
 }
 
-/** Where each profile's source credentials would come from. */
-export function sourceFindings(
+/** Where each profile's source credentials would come from; the keyring is asked when needed. */
+export async function sourceFindings(
   config: SharedConfig,
   targets: TargetProfile[],
   log: Pick<Logger, "redact">,
-): Finding[] {
-  return targets.map((target) => {
+  keyringItems: () => Promise<{ items: string[]; where: string }>,
+): Promise<Finding[]> {
+  const findings: Finding[] = [];
+  for (const target of targets) {
     const root = rootOf(target);
-    const source = config.profiles.get(root.sourceProfile);
+    const source = effectiveSettings(config, root.sourceProfile);
     const via = target === root ? "" : ` (through ${target.chain.slice(1, -1).join(" → ")})`;
-    const kind = !source
-      ? undefined
-      : source.has("aws_access_key_id") && source.has("aws_secret_access_key")
-      ? `keys in ${source.get("aws_access_key_id")!.file}`
-      : source.has("sso_session") || source.has("sso_start_url")
-      ? "AWS SSO (IAM Identity Center)"
-      : source.has("credential_process")
-      ? "its own credential_process"
-      : source.has("role_arn")
-      ? "a role the AWS SDK assumes"
-      : undefined;
-    if (!kind) {
-      return fail(
-        `profile ${target.name}: source profile ${root.sourceProfile}${via} holds no ` +
-          `credentials (no access keys, SSO or credential_process)`,
-        `put its keys in [${root.sourceProfile}] of the credentials file, or point ` +
-          `vegas_source_profile at a profile that has them`,
-      );
+    const what = target.sessionOnly
+      ? `profile ${target.name}: its own MFA session`
+      : `profile ${target.name}: role ${
+        log.redact(target.roleArn)
+      }, source ${root.sourceProfile}${via}`;
+    const kind = sourceKind(source, root.sourceProfile);
+    const text = {
+      keys: `keys in ${source?.get("aws_access_key_id")?.file ?? config.credentialsFile}`,
+      sso: "AWS SSO (IAM Identity Center)",
+      process: "its own credential_process",
+      role: "a role the AWS SDK assumes",
+      "web-identity": "a web identity token",
+      keyring: "",
+    }[kind];
+    if (kind !== "keyring") {
+      findings.push(ok(`${what}: ${text}`));
+      continue;
     }
-    return ok(
-      `profile ${target.name}: role ${log.redact(target.roleArn)}, source ${root.sourceProfile}` +
-        `${via}: ${kind}`,
-    );
-  });
+    const fix = `run vegas-credentials add --profile ${root.sourceProfile} (or put its keys in ` +
+      `[${root.sourceProfile}] of the credentials file)`;
+    try {
+      const keyring = await keyringItems();
+      findings.push(
+        keyring.items.includes(root.sourceProfile) ? ok(`${what}: keys in ${keyring.where}`) : fail(
+          `${what}: source profile ${root.sourceProfile} holds no credentials (no access ` +
+            `keys, SSO or credential_process, and no item in ${keyring.where})`,
+          fix,
+        ),
+      );
+    } catch (error) {
+      findings.push(fail(
+        `${what}: source profile ${root.sourceProfile} has no credentials in the files, and ` +
+          `the keyring cannot be read: ${(error as Error).message}`,
+        fix,
+      ));
+    }
+  }
+  return findings;
 }
 
 /** MFA timeouts that outlast the Go SDK's limit on a `credential_process`. */

@@ -106,8 +106,8 @@ vegas_source_profile = default
       /^⚠ profile slow: vegas_mfa_timeout is 90 s, .*kills a credential_process after 60 s → set vegas_mfa_timeout = 60/,
     );
     assertMatch(
-      line(out, /profile orphan: source/),
-      /^✗ profile orphan: source profile nokeys holds no credentials .* → put its keys in \[nokeys\]/,
+      line(out, /^✗ profile orphan:/),
+      /^✗ profile orphan: role .*, source nokeys: source profile nokeys has no credentials in the files, and the keyring cannot be read: No Secret Service .* → run vegas-credentials add --profile nokeys/,
     );
     assertMatch(line(out, /^✗ profile broken:/), /vegas_role_arn/);
     assertMatch(
@@ -177,6 +177,41 @@ linuxTest(
       const missing = await runCli(["doctor", "--profile=nobody"], world.env());
       assertEquals(missing.code, 1);
       assertMatch(line(missing.stdout, /nobody/), /^✗ profile nobody is not in/);
+    } finally {
+      await world.close();
+    }
+  },
+);
+
+linuxTest(
+  "doctor finds a source's keys in the keyring, and says when they are not there",
+  async () => {
+    const world = await createWorld();
+    try {
+      await world.writeCredentials("");
+      const env = world.env({
+        VEGAS_CREDENTIALS_KEYRING: "file",
+        VEGAS_CREDENTIALS_FILE_PASSPHRASE: "a passphrase",
+      });
+      const missing = await runCli(["doctor"], env);
+      assertEquals(missing.code, 1);
+      assertMatch(
+        line(missing.stdout, /frank@concerts: role/),
+        /^✗ .*source profile default holds no credentials \(no access keys, SSO or credential_process, and no item in the file keyring .*\) → run vegas-credentials add --profile default/,
+      );
+      const added = await runCli(["add", "--profile=default", "--env"], {
+        ...env,
+        AWS_ACCESS_KEY_ID: FRANK.accessKeyId,
+        AWS_SECRET_ACCESS_KEY: FRANK.secretAccessKey,
+      });
+      assertEquals(added.code, 0, added.stderr);
+      const found = await runCli(["doctor", "--profile=frank@concerts"], env);
+      assertEquals(found.code, 0, found.stdout);
+      assertMatch(
+        line(found.stdout, /frank@concerts: role/),
+        /source default: keys in the file keyring ~\/\.local\/share\/vegas-credentials\/keyring$/,
+      );
+      assertMatch(line(found.stdout, /works/), /^✓ source profile default works: it is /);
     } finally {
       await world.close();
     }

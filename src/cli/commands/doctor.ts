@@ -19,10 +19,11 @@ import { fail, type Finding, findingLine } from "../../doctor/finding.ts";
 import { identityFindings } from "../../doctor/identity_check.ts";
 import { mfaFindings } from "../../doctor/mfa_checks.ts";
 import { VegasError } from "../../errors.ts";
+import { openKeyring } from "../../keyring/open_keyring.ts";
 import type { CommandContext } from "../command_context.ts";
 
 /** Runs `doctor`. */
-export async function run({ args, deps, log, color }: CommandContext): Promise<void> {
+export async function run({ args, deps, log, color, signal }: CommandContext): Promise<void> {
   const only = args.values.get("--profile");
   const print = (findings: Finding[]) =>
     deps.writeStdout(
@@ -50,7 +51,19 @@ export async function run({ args, deps, log, color }: CommandContext): Promise<v
     await report(processFindings(config, only));
     const { targets, findings } = resolvedProfiles(config, deps, await deps.userName(), only);
     await report(findings);
-    await report(sourceFindings(config, targets, log));
+    let keyring: Promise<{ items: string[]; where: string }> | undefined;
+    await report(
+      await sourceFindings(
+        config,
+        targets,
+        log,
+        () =>
+          keyring ??= openKeyring(deps, signal).then(async (store) => ({
+            items: await store.list(),
+            where: store.where,
+          })),
+      ),
+    );
     await report(timeoutFindings(targets));
     if (only !== undefined && targets.length === 1) {
       await report(await identityFindings(targets[0], config, deps, log));
