@@ -140,6 +140,13 @@ linuxTest("the file keyring works without D-Bus: 0600, sealed, passphrase checke
     );
     const list = await runCli(["list"], env());
     assertMatch(list.stdout, /frank@concerts .*keys in the file keyring/);
+    assertMatch(
+      list.stdout,
+      /\nKeys in the file keyring ~\/\.local\/share\/vegas-credentials\/keyring: default\n$/,
+    );
+    assertOk(
+      !list.stdout.includes(FRANK.secretAccessKey) && !list.stdout.includes(FRANK.accessKeyId),
+    );
     const noPassphrase = await runCli(
       ["remove", "--profile=default"],
       env({ VEGAS_CREDENTIALS_FILE_PASSPHRASE: "" }),

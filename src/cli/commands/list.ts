@@ -91,5 +91,13 @@ export async function run({ deps, log, signal }: CommandContext): Promise<void> 
     row.map((cell, column) => column === row.length - 1 ? cell : cell.padEnd(widths[column]))
       .join("  ")
   );
+  // Which profiles have keys in the keyring (asked only when a profile's source may be there).
+  const opened = keyring && await keyring;
+  if (opened && !("error" in opened) && opened.items.length > 0) {
+    lines.push(
+      "",
+      `Keys in ${opened.where}: ${opened.items.map((item) => shown(item, 64)).join(", ")}`,
+    );
+  }
   await deps.writeStdout(lines.join("\n") + "\n");
 }
