@@ -75,8 +75,10 @@ async function showProfile(profile: string, deps: Deps, log: Logger): Promise<vo
   }
   const shown = {
     profile: target.name,
-    vegas_role_arn: entry(target.roleArn, "roleArn"),
-    vegas_source_profile: entry(target.sourceProfile, "sourceProfile"),
+    vegas_role_arn: target.sessionOnly ? undefined : entry(target.roleArn, "roleArn"),
+    vegas_source_profile: target.sessionOnly
+      ? undefined
+      : entry(target.sourceProfile, "sourceProfile"),
     region: entry(target.region, "region"),
     sts_endpoint: stsEndpoint(target.region, deps),
     duration_seconds: entry(target.durationSeconds, "durationSeconds"),
@@ -107,7 +109,10 @@ async function showProfile(profile: string, deps: Deps, log: Logger): Promise<vo
       : undefined,
     chain: target.chain.join(" -> "),
     source_credentials: await sourceCredentialsText(config, rootOf(target).sourceProfile, deps),
-    mfa: !target.mfaSerial
+    mfa: target.sessionOnly
+      ? "no role: assume prints this profile's own MFA session (GetSessionToken), shared with " +
+        "its roles"
+      : !target.mfaSerial
       ? "none: the role is assumed without MFA"
       : usesMfaSession(target)
       ? `through the MFA session of profile ${target.sourceProfile} (one code for all its roles)`
