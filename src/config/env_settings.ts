@@ -44,3 +44,9 @@ export function stsTimeoutMs(deps: Pick<Deps, "env">): number {
   return secondsSetting(deps, "VEGAS_CREDENTIALS_STS_TIMEOUT", { min: 1, max: 90, fallback: 90 }) *
     1000;
 }
+
+/** The limits of one STS or IAM call: the whole call as {@link stsTimeoutMs}, 30 s an attempt. */
+export function stsTimeouts(deps: Pick<Deps, "env">): { attemptMs: number; callMs: number } {
+  const callMs = stsTimeoutMs(deps);
+  return { attemptMs: Math.min(30_000, callMs), callMs };
+}

@@ -5,7 +5,7 @@
  * @module
  */
 
-import { stsTimeoutMs } from "../config/env_settings.ts";
+import { stsTimeouts } from "../config/env_settings.ts";
 import { configFilePath, credentialsFilePath } from "../config/paths.ts";
 import type { SharedConfig } from "../config/shared_config.ts";
 import type { TargetProfile } from "../config/target_profile.ts";
@@ -70,8 +70,7 @@ export function stsCalls(
   signal?: AbortSignal,
 ): StsCalls {
   let loading: ReturnType<typeof loadSts> | undefined;
-  const callMs = stsTimeoutMs(deps);
-  const timeouts = { attemptMs: Math.min(30_000, callMs), callMs };
+  const timeouts = stsTimeouts(deps);
   const sts = () => {
     loading ??= loadSts();
     return loading;

@@ -6,7 +6,7 @@
  * @module
  */
 
-import { stsTimeoutMs } from "../config/env_settings.ts";
+import { stsTimeouts } from "../config/env_settings.ts";
 import type { SharedConfig } from "../config/shared_config.ts";
 import { rootOf, type TargetProfile } from "../config/target_profile.ts";
 import { stsCalls } from "../credentials/sts_calls.ts";
@@ -29,7 +29,6 @@ export async function identityFindings(
 ): Promise<Finding[]> {
   const root = rootOf(target);
   const { callerIdentity } = await import("../sts/caller_identity.ts");
-  const callMs = stsTimeoutMs(deps);
   const endpoint = stsEndpoint(root.region, deps);
   let identity;
   const sentAt = deps.now();
@@ -43,7 +42,7 @@ export async function identityFindings(
       region: root.region,
       endpoint,
       credentials,
-      timeouts: { attemptMs: Math.min(30_000, callMs), callMs },
+      timeouts: stsTimeouts(deps),
     });
   } catch (error) {
     return [fail(

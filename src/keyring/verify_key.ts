@@ -5,7 +5,7 @@
  * @module
  */
 
-import { stsTimeoutMs } from "../config/env_settings.ts";
+import { stsTimeouts } from "../config/env_settings.ts";
 import type { SharedConfig } from "../config/shared_config.ts";
 import type { Deps } from "../deps.ts";
 import { UsageError, VegasError } from "../errors.ts";
@@ -43,7 +43,6 @@ export async function verifyKey(
   const problem = keyFormProblem(key);
   if (problem) throw new UsageError(`Not stored for profile ${profile}: ${problem}`);
   const { callerIdentity } = await import("../sts/caller_identity.ts");
-  const callMs = stsTimeoutMs(deps);
   try {
     const identity = await callerIdentity({
       profileName: profile,
@@ -51,7 +50,7 @@ export async function verifyKey(
       region,
       endpoint: stsEndpoint(region, deps),
       credentials: key,
-      timeouts: { attemptMs: Math.min(30_000, callMs), callMs },
+      timeouts: stsTimeouts(deps),
     });
     return identity.arn;
   } catch (error) {

@@ -13,6 +13,7 @@ import { maskKeyId, type StoredKey } from "../../keyring/key_store.ts";
 import { openKeyring } from "../../keyring/open_keyring.ts";
 import { askSecrets } from "../../keyring/secret_input.ts";
 import { checkRegion, verifyKey } from "../../keyring/verify_key.ts";
+import { shown } from "../../text/terminal_text.ts";
 import type { CommandContext } from "../command_context.ts";
 
 /** Runs `add`. */
@@ -74,7 +75,9 @@ export async function run({ args, deps, log, signal }: CommandContext): Promise<
   const arn = await verifyKey(key, name, checkRegion(config, name, deps), deps);
   await store.set(name, key);
   await deps.writeStdout(
-    `Stored access key ${maskKeyId(key.accessKeyId)} of ${log.redact(arn)} for profile ${name} ` +
+    `Stored access key ${maskKeyId(key.accessKeyId)} of ${
+      shown(log.redact(arn), 200)
+    } for profile ${name} ` +
       `in ${store.where}\n`,
   );
   if (!settings?.has("credential_process")) {

@@ -16,18 +16,19 @@ import { maskKeyId } from "../../keyring/key_store.ts";
 import { openKeyring } from "../../keyring/open_keyring.ts";
 import { checkRegion, verifyKey } from "../../keyring/verify_key.ts";
 import { utcTimestamp } from "../../output/utc_timestamp.ts";
+import { shown } from "../../text/terminal_text.ts";
 import type { CommandContext } from "../command_context.ts";
 
 /** Runs `migrate`. */
 export async function run({ args, deps, log, signal }: CommandContext): Promise<void> {
   const name = args.values.get("--profile")!;
   const path = credentialsFilePath(deps);
-  const shown = displayPath(deps, path);
+  const file = displayPath(deps, path);
   const info = await deps.lstat(path);
-  if (!info) throw new VegasError(`There is no ${shown} to migrate keys from`);
+  if (!info) throw new VegasError(`There is no ${file} to migrate keys from`);
   if (info.isSymlink) {
     throw new VegasError(
-      `${shown} is a symbolic link; migrate edits only a regular file: point ` +
+      `${file} is a symbolic link; migrate edits only a regular file: point ` +
         `AWS_SHARED_CREDENTIALS_FILE at the real file, or migrate by hand`,
     );
   }
@@ -35,7 +36,7 @@ export async function run({ args, deps, log, signal }: CommandContext): Promise<
   const original = config.texts.credentials;
   const edit = removeKeyLines(original, name);
   if (typeof edit === "string") {
-    throw new VegasError(`Cannot migrate profile ${name} from ${shown}: ${edit}`);
+    throw new VegasError(`Cannot migrate profile ${name} from ${file}: ${edit}`);
   }
   log.addSecret(edit.secretAccessKey);
   const inConfig = config.profiles.get(name)?.get("aws_access_key_id");
@@ -54,7 +55,7 @@ export async function run({ args, deps, log, signal }: CommandContext): Promise<
   if (!(await deps.createFileExclusive(backup, new TextEncoder().encode(original)))) {
     throw new VegasError(`A backup ${displayPath(deps, backup)} already exists; try again`);
   }
-  const kept = `the key stays in ${shown}; backup ${displayPath(deps, backup)}`;
+  const kept = `the key stays in ${file}; backup ${displayPath(deps, backup)}`;
   try {
     await store.set(name, key);
   } catch (error) {
@@ -63,15 +64,17 @@ export async function run({ args, deps, log, signal }: CommandContext): Promise<
   const now = await deps.readTextFile(path).catch(() => undefined);
   if (now !== original) {
     throw new VegasError(
-      `${shown} changed while migrating, so it was not edited: the key is now in ${store.where} ` +
+      `${file} changed while migrating, so it was not edited: the key is now in ${store.where} ` +
         `and still in the file; run migrate again, or remove its lines by hand (backup ` +
         `${displayPath(deps, backup)})`,
     );
   }
   await deps.writeFileAtomic(path, edit.text);
   await deps.writeStdout(
-    `Moved access key ${maskKeyId(key.accessKeyId)} of ${log.redact(arn)} (profile ${name}, ` +
-      `${shown} lines ${edit.lines.join(", ")}) into ${store.where}.\n` +
+    `Moved access key ${maskKeyId(key.accessKeyId)} of ${
+      shown(log.redact(arn), 200)
+    } (profile ${name}, ` +
+      `${file} lines ${edit.lines.join(", ")}) into ${store.where}.\n` +
       `The backup ${displayPath(deps, backup)} still holds the key in plain text: delete it ` +
       `once AWS tools work.\n`,
   );

@@ -7,7 +7,7 @@
  * @module
  */
 
-import { stsTimeoutMs } from "../../config/env_settings.ts";
+import { stsTimeouts } from "../../config/env_settings.ts";
 import { loadSharedConfig, type SharedConfig } from "../../config/shared_config.ts";
 import { resolveTargetProfile, rootOf, type TargetProfile } from "../../config/target_profile.ts";
 import { mfaCodeFlow } from "../../credentials/mfa_code_flow.ts";
@@ -52,8 +52,7 @@ export async function run(ctx: CommandContext): Promise<void> {
   log.addSecret(old.secretAccessKey);
   const config = await loadSharedConfig(deps);
   const region = checkRegion(config, name, deps);
-  const callMs = stsTimeoutMs(deps);
-  const timeouts = { attemptMs: Math.min(30_000, callMs), callMs };
+  const timeouts = stsTimeouts(deps);
   const [{ iamKeys }, { callerIdentity }, { getSessionToken }] = await Promise.all([
     import("../../sts/iam_keys.ts"),
     import("../../sts/caller_identity.ts"),
