@@ -9,7 +9,8 @@
  * - `installed, USER set`: the installed `vegas-credentials assume --profile=bench`;
  * - `installed, USER unset`: the same with no `USER`, `LOGNAME` or `USERNAME` (containers, CI,
  *   IDE launchers, `env -i`);
- * - `bare entry`: `deno run` of the bundled entry with the run flags, without the shim.
+ * - `bare entry`: `deno run` of the bundled entry with the installed command's flags, without
+ *   the shim.
  *
  * For each case and round it reports the medians, the median of the per-pair ratios and the
  * ratio of the minimums; then the spread of the per-pair-ratio medians over the rounds. Last, the
@@ -24,7 +25,7 @@
 import { userInfo } from "node:os";
 import { startStsEmulator } from "../tests/support/sts_emulator.ts";
 import { bundleStartupPath } from "./bundle.ts";
-import { COMMAND_NAME, RUN_FLAGS } from "./run_flags.ts";
+import { COMMAND_NAME, HIT_FLAGS } from "./run_flags.ts";
 
 const repo = decodeURIComponent(new URL("..", import.meta.url).pathname).replace(/\/$/, "");
 
@@ -189,7 +190,7 @@ try {
     {
       name: "bare entry",
       command: Deno.execPath(),
-      args: ["run", ...RUN_FLAGS, entry, ...hitArgs],
+      args: ["run", ...HIT_FLAGS, entry, ...hitArgs],
       env: withUser,
     },
   ];

@@ -1,67 +1,67 @@
 /**
- * `deno task install`: installs the `vegas-credentials` command from this checkout with
- * `deno install --global` and the project's run flags (scripts/run_flags.ts). Honours
- * `DENO_INSTALL_ROOT` (default `~/.deno`).
+ * `deno task install`: installs the `vegas-credentials` command from this checkout into
+ * `$DENO_INSTALL_ROOT/bin` (default `~/.deno/bin`), where `deno install --global` puts commands.
  *
- * The command runs the startup path bundled into one file (scripts/bundle.ts), for speed.
+ * The command runs the startup path bundled into one file (scripts/bundle.ts), for speed, with
+ * the hit's flags (no config file, so no lockfile read at start: src/cli/launch_flags.ts). The
+ * full program it hands over to runs under this checkout's deno.json and frozen deno.lock; its
+ * npm packages are fetched and checked against the lock here, so that the first run needs no
+ * network.
  *
- * Two things `deno install --global` does not do on its own, done here:
- * - it copies deno.json beside the command but not deno.lock, so the frozen lockfile (npm
- *   integrity hashes) is copied there too;
- * - the command it writes runs `deno` from PATH; it is pinned to the Deno that ran this task, so
- *   the command also works where Deno came from npm (`npx deno@…`) and is not on PATH.
+ * The command is a two-line launcher written here rather than by `deno install --global`, which
+ * would add the config file it finds (and so the lockfile) to every start. It runs the Deno
+ * that ran this task, so it also works where Deno came from npm (`npx deno@…`) and is not on
+ * PATH.
  *
  * @module
  */
 
 import { bundleStartupPath } from "./bundle.ts";
-import { COMMAND_NAME, RUN_FLAGS } from "./run_flags.ts";
+import { COMMAND_NAME, HIT_FLAGS, LAZY_MODULES } from "./run_flags.ts";
 
 const root = new URL("..", import.meta.url);
 const repo = decodeURIComponent(root.pathname).replace(/^\/([A-Za-z]:)/, "$1").replace(/\/$/, "");
 const windows = Deno.build.os === "windows";
 
-async function main(): Promise<number> {
-  const entry = await bundleStartupPath();
-  const args = [
-    "install",
-    "--global",
-    "--force",
-    "--name",
-    COMMAND_NAME,
-    ...RUN_FLAGS,
-    "--frozen",
-    `--lock=${repo}/deno.lock`,
-    "--config",
-    `${repo}/deno.json`,
-    entry,
-  ];
+/** Runs Deno with `args`; false (having said why) when it fails. */
+async function deno(what: string, args: string[]): Promise<boolean> {
   const result = await new Deno.Command(Deno.execPath(), {
     args,
     stdout: "inherit",
     stderr: "inherit",
-  })
-    .output();
-  if (!result.success) {
-    console.error(`deno install failed with exit code ${result.code}`);
-    return result.code || 1;
-  }
+  }).output();
+  if (!result.success) console.error(`${what} failed with exit code ${result.code}`);
+  return result.success;
+}
+
+async function main(): Promise<number> {
+  const cached = await deno("caching the full program's modules", [
+    "cache",
+    "--quiet",
+    "--frozen",
+    `--config=${repo}/deno.json`,
+    `${repo}/src/cli/program_main.ts`,
+    ...LAZY_MODULES.map((module) => `${repo}/${module}`),
+  ]);
+  if (!cached) return 1;
+  const entry = await bundleStartupPath();
   const home = Deno.env.get("HOME") ?? Deno.env.get("USERPROFILE") ?? ".";
   const installRoot = Deno.env.get("DENO_INSTALL_ROOT") ?? `${home}/.deno`;
   const bin = `${installRoot}/bin`;
-  await Deno.copyFile(`${repo}/deno.lock`, `${bin}/.${COMMAND_NAME}/deno.lock`);
   const shim = `${bin}/${COMMAND_NAME}${windows ? ".cmd" : ""}`;
-  if (!windows) {
-    const text = await Deno.readTextFile(shim);
-    const pinned = text.replace(
-      /^exec deno /m,
-      `exec '${Deno.execPath().replaceAll("'", "'\\''")}' `,
-    );
-    if (pinned === text) {
-      console.error(`warning: ${shim} does not have the expected form; it runs deno from PATH`);
-    }
-    await Deno.writeTextFile(shim, pinned);
-  }
+  const args = [Deno.execPath(), "run", ...HIT_FLAGS, entry];
+  const text = windows
+    ? `@echo off\r\n${args.map((arg) => `"${arg}"`).join(" ")} %*\r\n`
+    : `#!/bin/sh\n# written by deno task install (vegas-credentials)\nexec ${
+      args.map((arg) => `'${arg.replaceAll("'", "'\\''")}'`).join(" ")
+    } "$@"\n`;
+  await Deno.mkdir(bin, { recursive: true });
+  const temp = `${shim}.${Deno.pid}.tmp`;
+  await Deno.writeTextFile(temp, text, { mode: 0o755 });
+  if (!windows) await Deno.chmod(temp, 0o755);
+  await Deno.rename(temp, shim);
+  // What `deno install --global` left beside earlier installs: a copy of the config.
+  await Deno.remove(`${bin}/.${COMMAND_NAME}`, { recursive: true }).catch(() => {});
   console.log(`Installed ${shim}`);
   const path = (Deno.env.get("PATH") ?? "").split(windows ? ";" : ":");
   if (!path.includes(bin)) console.log(`Add ${bin} to your PATH to run ${COMMAND_NAME} by name.`);

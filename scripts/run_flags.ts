@@ -1,30 +1,27 @@
 /**
- * The flags `vegas-credentials` runs with, declared once. `deno task install`, the end-to-end
- * tests, the demo and the compile step all use this list.
- *
- * `--allow-all` because Deno grants write access to `/dev/tty` only with it (facts §5), and the
- * MFA prompt must write there; the README's security model section says what that means.
- * `--quiet` keeps Deno's own download notices off stderr, which AWS tools show to users.
+ * What the build scripts need to know about running `vegas-credentials`: the run flags (declared
+ * in src/cli/launch_flags.ts, which the program itself also reads), the bundle, the lazily
+ * imported modules and the command's name.
  *
  * @module
  */
 
 import { COMMANDS } from "../src/cli/command_table.ts";
 
-/** Permission and runtime flags for running `main.ts`. */
-export const RUN_FLAGS: readonly string[] = ["--allow-all", "--quiet"];
+export { HIT_FLAGS, lockedFlags, RUN_FLAGS } from "../src/cli/launch_flags.ts";
 
 /**
- * The startup path bundled into one file, which the installed command runs (bundling saves ~3 ms
- * of module loading per run; see scripts/bundle.ts). It sits in src/cli/ so that the modules it
- * imports lazily (`new URL("./program.ts", import.meta.url)`) resolve as in source.
+ * The installed command's startup path bundled into one file (bundling saves ~3 ms of module
+ * loading per run; see scripts/bundle.ts). It sits in src/cli/ so that the URLs it builds from
+ * `import.meta.url` (`./program_main.ts`, `../../deno.json`) resolve as in source.
  */
 export const BUNDLE_PATH = "src/cli/main.bundle.js";
 
 /**
  * Modules the program imports with computed specifiers (src/lazy_import.ts), which
- * `deno compile` cannot see: passed to it with `--include`. They are the full program behind
- * the cache hit (src/cli/entry.ts) and every command's module, read from the command table.
+ * `deno compile` cannot see: passed to it with `--include` (and cached by `deno task install`).
+ * They are the full program behind the cache hit (src/cli/entry.ts) and every command's module,
+ * read from the command table.
  */
 export const LAZY_MODULES: readonly string[] = [
   "src/cli/program.ts",

@@ -1,9 +1,7 @@
 /**
  * The real outside world behind the {@link Deps} seam: Deno's file system, environment,
- * terminal and subprocesses. Only `main.ts` (and tests that need the real thing) use it.
- *
- * On the cache-hit path: it imports nothing heavy (node:os is imported lazily, for the user
- * name, and only when the environment does not say).
+ * terminal and subprocesses. Only the full program (src/cli/program.ts) and tests that need the
+ * real thing use it. The part a cache hit needs is src/system/hit_deps.ts, spread in here.
  *
  * @module
  */
@@ -18,8 +16,7 @@ import type {
   RunOptions,
   Terminal,
 } from "./deps.ts";
-import { userFromPasswd } from "./system/passwd_user.ts";
-import { importLazily } from "./lazy_import.ts";
+import { hitSystemDeps, osName, writeAllSync } from "./system/hit_deps.ts";
 import { UnsafeFileError } from "./errors.ts";
 
 const encoder = new TextEncoder();
@@ -30,16 +27,6 @@ async function writeAll(
 ): Promise<void> {
   let written = 0;
   while (written < bytes.length) written += await writer.write(bytes.subarray(written));
-}
-
-function writeAllSync(writer: { writeSync(p: Uint8Array): number }, bytes: Uint8Array): void {
-  let written = 0;
-  while (written < bytes.length) written += writer.writeSync(bytes.subarray(written));
-}
-
-function osName(): OsName {
-  const os = Deno.build.os;
-  return os === "linux" || os === "darwin" || os === "windows" ? os : "other";
 }
 
 function dirnameOf(path: string): string {
@@ -164,23 +151,6 @@ async function findOnPath(name: string, os: OsName): Promise<string | undefined>
   return undefined;
 }
 
-/** The largest AWS config or credentials file read. */
-const MAX_TEXT_FILE_BYTES = 16 * 1024 * 1024;
-/** The largest file of our own read with `readFile` (cache entries, the salt). */
-const MAX_BINARY_FILE_BYTES = 16 * 1024;
-
-function checkRegular(path: string, stat: (path: string) => Deno.FileInfo, maxBytes: number) {
-  const info = stat(path);
-  if (info.isSymlink) {
-    throw new UnsafeFileError(`${path} is a symbolic link, which is not followed here`);
-  }
-  if (info.isDirectory) throw new UnsafeFileError(`${path} is a directory`);
-  if (!info.isFile) throw new UnsafeFileError(`${path} is not a regular file (a FIFO or device)`);
-  if (info.size > maxBytes) {
-    throw new UnsafeFileError(`${path} is larger than ${maxBytes} bytes`);
-  }
-}
-
 /**
  * Opens (creating it 0600) the lock file `path` without following a symlink: one in its place,
  * or anything but a regular file, is removed and a real file made (the directory is ours alone).
@@ -273,8 +243,7 @@ async function listenSystemHttp(
 export function systemDeps(): Deps {
   const os = osName();
   return {
-    env: (name) => Deno.env.get(name),
-    now: () => Date.now(),
+    ...hitSystemDeps(),
     sleep: (ms, signal) =>
       new Promise<void>((resolve, reject) => {
         if (signal?.aborted) return reject(signal.reason);
@@ -288,30 +257,7 @@ export function systemDeps(): Deps {
         };
         signal?.addEventListener("abort", onAbort, { once: true });
       }),
-    os,
     pid: Deno.pid,
-    // Reads are synchronous on purpose: an async read is a hop to Deno's blocking thread pool
-    // (~0.1-0.2 ms each, with jitter), and the cache-hit path makes five of them.
-    // Special files are refused before they are opened: reading a FIFO blocks forever.
-    readTextFile(path) {
-      try {
-        checkRegular(path, Deno.statSync, MAX_TEXT_FILE_BYTES);
-        return Promise.resolve(Deno.readTextFileSync(path));
-      } catch (error) {
-        if (error instanceof Deno.errors.NotFound) return Promise.resolve(undefined);
-        return Promise.reject(error);
-      }
-    },
-    readFile(path) {
-      try {
-        // Our own small files: a symlink is refused too (lstat).
-        checkRegular(path, Deno.lstatSync, MAX_BINARY_FILE_BYTES);
-        return Promise.resolve(Deno.readFileSync(path));
-      } catch (error) {
-        if (error instanceof Deno.errors.NotFound) return Promise.resolve(undefined);
-        return Promise.reject(error);
-      }
-    },
     async writeFileAtomic(path, data) {
       await Deno.mkdir(dirnameOf(path), { recursive: true, mode: 0o700 });
       const temp = `${path}.${Deno.pid}.${crypto.randomUUID().slice(0, 8)}.tmp`;
@@ -382,57 +328,21 @@ export function systemDeps(): Deps {
         }
       };
     },
-    hostname: () => Deno.hostname(),
-    uid: () => Deno.uid() ?? undefined,
-    osUptime: () => Deno.osUptime(),
     async appendTextFile(path, text) {
       await Deno.mkdir(dirnameOf(path), { recursive: true, mode: 0o700 });
       await Deno.writeTextFile(path, text, { append: true, mode: 0o600 });
     },
-    // Synchronous: one less thread hop on the hot path, and nothing still in flight when the
-    // program calls Deno.exit (an asynchronous stderr write could be cut off there).
-    writeStdout: (text) => Promise.resolve(writeAllSync(Deno.stdout, encoder.encode(text))),
     writeStderr: (text) => Promise.resolve(writeAllSync(Deno.stderr, encoder.encode(text))),
     stderrIsTerminal: () => Deno.stderr.isTerminal(),
     stdoutIsTerminal: () => Deno.stdout.isTerminal(),
     openTerminal: () => openSystemTerminal(os),
     findExecutable: (name) => findOnPath(name, os),
     runProcess: (command, args, options) => runSystemProcess(os, command, args, options),
-    async userName() {
-      const fromEnv = Deno.env.get("USER") || Deno.env.get("USERNAME") || Deno.env.get("LOGNAME");
-      if (fromEnv) return fromEnv;
-      const uid = os === "windows" ? null : Deno.uid();
-      if (uid !== null) {
-        try {
-          checkRegular("/etc/passwd", Deno.statSync, MAX_TEXT_FILE_BYTES);
-          const name = userFromPasswd(Deno.readTextFileSync("/etc/passwd"), uid);
-          if (name) return name;
-        } catch {
-          // No readable /etc/passwd: node:os asks the system.
-        }
-      }
-      try {
-        // Only when the file does not know us: node:os costs ~7 ms of startup.
-        const os = await importLazily<typeof import("node:os")>(new URL("node:os"));
-        return os.userInfo().username;
-      } catch {
-        return undefined;
-      }
-    },
     renameFile: (from, to) => Deno.rename(from, to),
     async httpGet(url, options) {
       const response = await fetch(url, { signal: AbortSignal.timeout(options.timeoutMs) });
       return { status: response.status, body: await response.text() };
     },
-    lstat(path) {
-      try {
-        return Promise.resolve(Deno.lstatSync(path));
-      } catch (error) {
-        if (error instanceof Deno.errors.NotFound) return Promise.resolve(undefined);
-        return Promise.reject(error);
-      }
-    },
-    envAll: () => Deno.env.toObject(),
     spawnInherited: spawnSystemInherited,
     onEndSignals: (handler) => onSystemEndSignals(os, handler),
     listenHttp: listenSystemHttp,

@@ -3,25 +3,30 @@
  * keys derived from the environment fingerprint and a random salt kept in the cache directory.
  * The cache stores an opaque `data` value with its expiry; it never looks inside.
  *
- * This module is on the cache-hit path: Web Crypto and file reads only.
+ * Reading is {@link CacheReader}'s (cache_reader.ts), which a cache hit uses alone; this adds
+ * the salt's creation, writes, discarding, locks, listing and clearing.
  *
  * @module
  */
 
 import type { Deps } from "../deps.ts";
-import { distrustedDir } from "../system/private_dir.ts";
-import { fingerprints } from "./fingerprint.ts";
-import { type BoxKeys, deriveBoxKeys, open, seal } from "./sealed_box.ts";
+import {
+  CacheReader,
+  type CacheReaderDeps,
+  ENTRY_SUFFIX,
+  SALT_BYTES,
+  SALT_FILE,
+} from "./cache_reader.ts";
+import { type CacheEntry, decodeEntry, encodeEntry } from "./entry_codec.ts";
+import {
+  deriveLegacyBoxKeys,
+  LEGACY_BOX_VERSION,
+  type LegacyBoxKeys,
+  openLegacy,
+} from "./legacy_box.ts";
+import { seal } from "./sealed_box.ts";
 
-/** A cached value. */
-export interface CacheEntry {
-  /** The profile it was made for, shown by `cache list` (stored encrypted). */
-  profile: string;
-  /** Milliseconds since the epoch when the value stops being valid. */
-  expiresAt: number;
-  createdAt: number;
-  data: unknown;
-}
+export type { CacheEntry } from "./entry_codec.ts";
 
 /** A cache entry file as found on disk. */
 export interface ListedEntry {
@@ -30,28 +35,12 @@ export interface ListedEntry {
   entry?: CacheEntry;
 }
 
-type CacheDeps = Pick<
-  Deps,
-  | "readFile"
-  | "readTextFile"
-  | "writeFileAtomic"
-  | "createFileExclusive"
-  | "removeFile"
-  | "listDir"
-  | "lockFile"
-  | "sleep"
-  | "hostname"
-  | "uid"
-  | "osUptime"
-  | "now"
-  | "os"
-  | "env"
-  | "lstat"
->;
-
-const ENTRY_SUFFIX = ".entry";
-const SALT_FILE = "salt";
-const SALT_BYTES = 32;
+type CacheDeps =
+  & CacheReaderDeps
+  & Pick<
+    Deps,
+    "writeFileAtomic" | "createFileExclusive" | "removeFile" | "listDir" | "lockFile" | "sleep"
+  >;
 
 /** The cache directory is not ours alone; nothing in it is read or written. */
 export class UntrustedCacheError extends Error {
@@ -71,29 +60,16 @@ export function isLockTimeout(error: unknown): boolean {
 }
 
 /** The cache in `dir`. `onDiscard` hears why an unreadable entry was dropped. */
-export class CredentialCache {
-  #keys?: Promise<BoxKeys[] | undefined>;
-  #distrust?: Promise<string | undefined>;
+export class CredentialCache extends CacheReader {
+  #legacyKeys?: Promise<LegacyBoxKeys[] | undefined>;
 
   /** Creates a cache over `dir`; nothing is read until used. */
   constructor(
-    readonly dir: string,
-    private readonly deps: CacheDeps,
+    dir: string,
+    protected override readonly deps: CacheDeps,
     private readonly onDiscard: (message: string) => void = () => {},
-  ) {}
-
-  #path(name: string): string {
-    return `${this.dir}/${name}`;
-  }
-
-  /**
-   * Why the cache directory cannot be trusted, if it cannot: another user's directory, one that
-   * others may write, or a symlink would let someone plant entries or a salt of their choosing.
-   * A directory that does not exist yet is created by us, 0700.
-   */
-  distrust(): Promise<string | undefined> {
-    this.#distrust ??= distrustedDir(this.dir, this.deps);
-    return this.#distrust;
+  ) {
+    super(dir, deps);
   }
 
   async #requireTrusted(): Promise<void> {
@@ -105,8 +81,9 @@ export class CredentialCache {
     }
   }
 
-  async #salt(create: boolean): Promise<Uint8Array | undefined> {
-    const path = this.#path(SALT_FILE);
+  /** The salt; with `create`, one is made (0600) when there is none or it is damaged. */
+  protected override async salt(create: boolean): Promise<Uint8Array | undefined> {
+    const path = this.path(SALT_FILE);
     const existing = await this.deps.readFile(path);
     if (existing?.length === SALT_BYTES) return existing;
     if (!create) return undefined;
@@ -118,56 +95,38 @@ export class CredentialCache {
     }
     if (await this.deps.createFileExclusive(path, salt)) return salt;
     // Another process created it first: use theirs.
-    return this.#salt(false);
+    return this.salt(false);
   }
 
-  async #boxKeys(create: boolean): Promise<BoxKeys[] | undefined> {
-    // Only derived keys are remembered: while there is no salt, every call looks again, because
-    // a parallel process may create it at any moment.
-    const known = await this.#keys?.catch(() => undefined);
-    if (known) return known;
-    this.#keys = (async () => {
-      const salt = await this.#salt(create);
-      if (!salt) return undefined;
-      return Promise.all(
-        (await fingerprints(this.deps)).map((print) => deriveBoxKeys(print, salt)),
-      );
+  /** The keys of version 1 boxes, derived only when one is met. */
+  #legacyBoxKeys(): Promise<LegacyBoxKeys[] | undefined> {
+    const known = this.#legacyKeys;
+    this.#legacyKeys = (async () => {
+      const found = await known?.catch(() => undefined);
+      if (found) return found;
+      const material = await this.keyMaterial(false);
+      return material &&
+        Promise.all(material.prints.map((print) => deriveLegacyBoxKeys(print, material.salt)));
     })();
-    return this.#keys;
+    return this.#legacyKeys;
   }
 
-  async #decrypt(key: string, box: Uint8Array): Promise<CacheEntry | undefined> {
-    const keys = await this.#boxKeys(false);
-    if (!keys) return undefined;
-    for (const candidate of keys) {
-      const plain = await open(candidate, key, box);
-      if (!plain) continue;
-      try {
-        const entry = JSON.parse(new TextDecoder().decode(plain));
-        if (typeof entry?.expiresAt === "number" && typeof entry?.profile === "string") {
-          return entry;
-        }
-      } catch {
-        // Fall through: unreadable.
-      }
+  /** As a reader's, and version 1 boxes too. */
+  protected override async decrypt(key: string, box: Uint8Array): Promise<CacheEntry | undefined> {
+    if (box[0] !== LEGACY_BOX_VERSION) return super.decrypt(key, box);
+    for (const candidate of await this.#legacyBoxKeys() ?? []) {
+      const plain = await openLegacy(candidate, key, box);
+      if (plain) return decodeEntry(plain);
     }
     return undefined;
   }
 
-  /**
-   * Starts deriving the keys (salt, boot time, HKDF) in the background, so that the work
-   * overlaps whatever the caller does before {@link read}: Web Crypto runs on other threads.
-   */
-  prepare(): void {
-    this.#boxKeys(false).catch(() => {});
-  }
-
   /** Reads an entry; a missing one is `undefined`, an unreadable one is discarded and `undefined`. */
   async read(key: string): Promise<CacheEntry | undefined> {
-    const path = this.#path(key + ENTRY_SUFFIX);
+    const path = this.path(key + ENTRY_SUFFIX);
     await this.#requireTrusted();
     // Derive the keys (salt, boot time, HKDF) while the entry is read.
-    this.#boxKeys(false).catch(() => {});
+    this.boxKeys(false).catch(() => {});
     let box: Uint8Array | undefined;
     let unsafe = false;
     try {
@@ -178,7 +137,7 @@ export class CredentialCache {
       unsafe = true;
     }
     if (box === undefined && !unsafe) return undefined;
-    const entry = box && await this.#decrypt(key, box);
+    const entry = box && await this.decrypt(key, box);
     if (!entry) {
       this.onDiscard(
         "Discarded a cache entry that cannot be read here (damaged, or written before a reboot or on another host or user)",
@@ -188,25 +147,17 @@ export class CredentialCache {
     return entry;
   }
 
-  /** Reads an entry without ever removing it: `undefined` when missing or unreadable. */
-  async peek(key: string): Promise<CacheEntry | undefined> {
-    this.#boxKeys(false).catch(() => {});
-    if (await this.distrust()) return undefined;
-    const box = await this.deps.readFile(this.#path(key + ENTRY_SUFFIX)).catch(() => undefined);
-    return box === undefined ? undefined : this.#decrypt(key, box);
-  }
-
   /** Writes an entry atomically. */
   async write(key: string, entry: CacheEntry): Promise<void> {
     await this.#requireTrusted();
-    const keys = await this.#boxKeys(true);
-    const box = await seal(keys![0], key, new TextEncoder().encode(JSON.stringify(entry)));
-    await this.deps.writeFileAtomic(this.#path(key + ENTRY_SUFFIX), box);
+    const keys = await this.boxKeys(true);
+    const box = await seal(keys![0], key, encodeEntry(entry));
+    await this.deps.writeFileAtomic(this.path(key + ENTRY_SUFFIX), box);
   }
 
   /** Removes an entry. */
   remove(key: string): Promise<void> {
-    return this.deps.removeFile(this.#path(key + ENTRY_SUFFIX));
+    return this.deps.removeFile(this.path(key + ENTRY_SUFFIX));
   }
 
   /** Every entry file, decrypted where possible. */
@@ -216,11 +167,11 @@ export class CredentialCache {
     return Promise.all(names.map(async (name) => {
       const key = name.slice(0, -ENTRY_SUFFIX.length);
       // An unsafe file (FIFO, symlink, oversized) counts as unreadable.
-      const box = await this.deps.readFile(this.#path(name)).catch((error) => {
+      const box = await this.deps.readFile(this.path(name)).catch((error) => {
         if (error instanceof Error && error.name === "UnsafeFileError") return undefined;
         throw error;
       });
-      return { key, entry: box ? await this.#decrypt(key, box) : undefined };
+      return { key, entry: box ? await this.decrypt(key, box) : undefined };
     }));
   }
 
@@ -231,7 +182,7 @@ export class CredentialCache {
       names.filter((name) =>
         name.endsWith(ENTRY_SUFFIX) || name.endsWith(".lock") || name.endsWith(".tmp")
       )
-        .map((name) => this.deps.removeFile(this.#path(name))),
+        .map((name) => this.deps.removeFile(this.path(name))),
     );
     return names.filter((name) => name.endsWith(ENTRY_SUFFIX)).length;
   }
@@ -243,7 +194,7 @@ export class CredentialCache {
   async lock(key: string, timeoutMs: number): Promise<() => void> {
     await this.#requireTrusted();
     const abort = new AbortController();
-    const taking = this.deps.lockFile(this.#path(key + ".lock"));
+    const taking = this.deps.lockFile(this.path(key + ".lock"));
     const timeout = this.deps.sleep(timeoutMs, abort.signal).then(() => {
       throw new LockTimeoutError(`lock not obtained within ${Math.round(timeoutMs / 1000)} s`);
     }, () => {});

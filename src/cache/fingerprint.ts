@@ -21,14 +21,34 @@ type FingerprintDeps = Pick<
 export async function bootTimeCandidates(deps: FingerprintDeps): Promise<number[]> {
   if (deps.os === "linux") {
     try {
-      const stat = await deps.readTextFile("/proc/stat");
-      const match = stat ? /^btime (\d+)$/m.exec(stat) : null;
-      if (match) return [Number(match[1])];
+      const boot = bootTimeFromStat(await deps.readTextFile("/proc/stat") ?? "");
+      if (boot !== undefined) return [boot];
     } catch {
       // Fall back to the uptime estimate.
     }
   }
   return bootTimeFromUptime(deps.now() / 1000, deps.osUptime());
+}
+
+/**
+ * The `btime` line of Linux's `/proc/stat`: seconds since the epoch, or `undefined`.
+ *
+ * Written by hand for speed, instead of the regular expression `/^btime (\d+)$/m`, whose
+ * first compilation costs ~0.2 ms of the cache hit (tests/cache/fingerprint_test.ts compares
+ * the two).
+ */
+export function bootTimeFromStat(stat: string): number | undefined {
+  // Where the line starts in `stat` is where its newline sits in "\n" + stat.
+  const line = `\n${stat}`.indexOf("\nbtime ");
+  if (line < 0) return undefined;
+  const end = stat.indexOf("\n", line);
+  const digits = stat.slice(line + 6, end < 0 ? stat.length : end);
+  if (digits.length === 0) return undefined;
+  for (let i = 0; i < digits.length; i++) {
+    const code = digits.charCodeAt(i);
+    if (code < 48 || code > 57) return undefined;
+  }
+  return Number(digits);
 }
 
 /** Rounds `now - uptime` to the minute; near a minute boundary, both neighbours are candidates. */

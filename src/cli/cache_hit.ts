@@ -12,14 +12,14 @@
  * @module
  */
 
-import { CredentialCache } from "../cache/credential_cache.ts";
+import { CacheReader } from "../cache/cache_reader.ts";
 import { currentHitMemoKey } from "../cache/hit_memo.ts";
 import { ADVISORY_REFRESH_MS } from "../cache/refresh_policy.ts";
 import { cacheDir } from "../config/paths.ts";
 import { credentialsFromEntry } from "../credentials/cached_provider.ts";
 import type { TemporaryCredentials } from "../credentials.ts";
-import type { Deps } from "../deps.ts";
 import { credentialProcessJson } from "../output/credential_process.ts";
+import type { HitDeps } from "../system/hit_deps.ts";
 
 /** `assume` switches that do not change what a hit prints. */
 const QUIET_SWITCHES = new Set(["--no-gui", "--disable-dialog", "--no-color", "--hide-arns"]);
@@ -52,12 +52,12 @@ function servable(
 }
 
 /** Serves `assume` from the cache if it can; false when the full program must run. */
-export async function serveCacheHit(args: string[], deps: Deps): Promise<boolean> {
+export async function serveCacheHit(args: string[], deps: HitDeps): Promise<boolean> {
   const request = hitRequest(args);
   if (!request) return false;
   try {
-    const cache = new CredentialCache(cacheDir(deps), deps);
-    cache.prepare();
+    const cache = new CacheReader(cacheDir(deps), deps);
+    await cache.prepare();
     // Only the memo: the same files and environment as a run that resolved the profile. On a
     // miss the full program resolves it (and writes the memo for the next run).
     const credentials = credentialsFromEntry(

@@ -1,12 +1,14 @@
 /**
- * What `main.ts` runs: the cache hit first, then, when it cannot answer, the full program,
- * imported lazily so that a hit never loads it.
+ * What `main.ts` runs (the checkout and the compiled binaries): the cache hit first, then, when
+ * it cannot answer, the full program, imported lazily in the same process so that a hit never
+ * loads it. The installed command hands over to a process of its own instead
+ * (src/cli/installed_main.ts).
  *
  * @module
  */
 
 import { importLazily } from "../lazy_import.ts";
-import { systemDeps } from "../system_deps.ts";
+import { hitSystemDeps } from "../system/hit_deps.ts";
 import { serveCacheHit } from "./cache_hit.ts";
 
 /** The path of the full program, relative to this module (and to the bundle beside it). */
@@ -14,7 +16,7 @@ export const PROGRAM_MODULE = "./program.ts";
 
 /** Runs the command line `args`; resolves to the exit code. */
 export async function entry(args: string[]): Promise<number> {
-  if (await serveCacheHit(args, systemDeps())) return 0;
+  if (await serveCacheHit(args, hitSystemDeps())) return 0;
   const { runProgram } = await importLazily<typeof import("./program.ts")>(
     new URL(PROGRAM_MODULE, import.meta.url),
   );

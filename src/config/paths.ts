@@ -18,9 +18,20 @@ export function homeDir(deps: EnvDeps): string {
   return deps.os === "windows" ? "C:\\" : "/";
 }
 
+/**
+ * `path` without trailing slashes or backslashes, as `path.replace(/[\\/]+$/, "")`. Written by
+ * hand for speed: the first use of that regular expression costs ~0.15 ms of the cache hit.
+ * tests/config/paths_test.ts compares the two.
+ */
+export function trimTrailingSeparators(path: string): string {
+  let end = path.length;
+  while (end > 0 && (path[end - 1] === "/" || path[end - 1] === "\\")) end--;
+  return path.slice(0, end);
+}
+
 function join(deps: EnvDeps, ...parts: string[]): string {
   const separator = deps.os === "windows" ? "\\" : "/";
-  return parts.map((part, index) => index === 0 ? part.replace(/[\\/]+$/, "") : part)
+  return parts.map((part, index) => index === 0 ? trimTrailingSeparators(part) : part)
     .join(separator);
 }
 

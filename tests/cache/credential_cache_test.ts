@@ -3,7 +3,9 @@ import {
   CredentialCache,
   LockTimeoutError,
 } from "../../src/cache/credential_cache.ts";
+import { BOX_VERSION } from "../../src/cache/sealed_box.ts";
 import { systemDeps } from "../../src/system_deps.ts";
+import { sealLegacy } from "../support/legacy_seal.ts";
 import { assertEquals, assertOk, assertRejects } from "../support/assert.ts";
 import { linuxTest } from "../support/platform.ts";
 
@@ -151,5 +153,32 @@ linuxTest(
       assertEquals(await early.read(KEY), undefined);
       await cacheAt(dir).write(KEY, ENTRY);
       assertEquals(await early.read(KEY), ENTRY);
+    }),
+);
+
+linuxTest(
+  "entries cached before the upgrade (version 1 boxes) are still served, listed and replaced",
+  () =>
+    withDir(async (dir) => {
+      const cache = cacheAt(dir);
+      await cache.write("b".repeat(64), ENTRY); // creates the salt
+      const salt = await Deno.readFile(`${dir}/salt`);
+      const print = `boot=1763700000;host=laptop;user=${Deno.uid()}`;
+      const old = { ...ENTRY, profile: "zoë@old" };
+      await Deno.writeFile(
+        `${dir}/${KEY}.entry`,
+        await sealLegacy(print, salt, KEY, new TextEncoder().encode(JSON.stringify(old))),
+        { mode: 0o600 },
+      );
+      assertEquals(await cacheAt(dir).read(KEY), old);
+      assertEquals(await cacheAt(dir).peek(KEY), old);
+      const listed = await cacheAt(dir).list();
+      assertEquals(listed.find((item) => item.key === KEY)?.entry, old);
+      // From another boot it is unreadable, as any entry.
+      assertEquals(await cacheAt(dir, { boot: 1 }).peek(KEY), undefined);
+      // A write replaces it with the current format.
+      await cacheAt(dir).write(KEY, old);
+      assertEquals((await Deno.readFile(`${dir}/${KEY}.entry`))[0], BOX_VERSION);
+      assertEquals(await cacheAt(dir).read(KEY), old);
     }),
 );

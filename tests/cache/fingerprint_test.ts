@@ -1,5 +1,6 @@
 import {
   bootTimeCandidates,
+  bootTimeFromStat,
   bootTimeFromUptime,
   fingerprints,
 } from "../../src/cache/fingerprint.ts";
@@ -29,4 +30,29 @@ Deno.test("the fingerprint names boot time, host and user", async () => {
     overrides: { hostname: () => "laptop", uid: () => 1000 },
   });
   assertEquals(await fingerprints(deps), ["boot=42;host=laptop;user=1000"]);
+});
+
+Deno.test("bootTimeFromStat reads btime as /^btime (\\d+)$/m does", () => {
+  const inputs = [
+    "cpu  1 2 3\nbtime 1763700000\nprocesses 5\n",
+    "btime 42",
+    "btime 42\n",
+    "xbtime 42\nbtime 7\n",
+    "cpu 1\nbtime \n",
+    "cpu 1\nbtime 12a\n",
+    "cpu 1\nbtime  12\n",
+    "cpu 1\nbtimes 12\n",
+    "",
+    "no boot time here",
+    "cpu 1\nbtime 99\nbtime 100\n",
+    "\nbtime 5",
+  ];
+  for (const stat of inputs) {
+    const match = /^btime (\d+)$/m.exec(stat);
+    assertEquals(
+      bootTimeFromStat(stat),
+      match ? Number(match[1]) : undefined,
+      JSON.stringify(stat),
+    );
+  }
 });

@@ -5,6 +5,7 @@ import {
   displayPath,
   homeDir,
   logFilePath,
+  trimTrailingSeparators,
 } from "../../src/config/paths.ts";
 import type { OsName } from "../../src/deps.ts";
 import { assertEquals } from "../support/assert.ts";
@@ -68,4 +69,10 @@ Deno.test("the cache lives in XDG_CACHE_HOME, else each OS's cache directory", (
     cacheDir(deps({ USERPROFILE: "C:\\Users\\f" }, "windows")),
     "C:\\Users\\f\\AppData\\Local\\vegas-credentials",
   );
+});
+
+Deno.test("trimTrailingSeparators strips as /[\\\\/]+$/ does", () => {
+  for (const path of ["", "/", "//", "/home/zoë/", "C:\\Users\\x\\", "a/b\\/", "no-slash", "\\"]) {
+    assertEquals(trimTrailingSeparators(path), path.replace(/[\\/]+$/, ""), JSON.stringify(path));
+  }
 });

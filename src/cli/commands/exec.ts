@@ -9,6 +9,7 @@ import { profileCredentials } from "../../credentials/profile_credentials.ts";
 import { ExitCode, UsageError, VegasError } from "../../errors.ts";
 import { credentialVariables } from "../../output/shell_formats.ts";
 import { newToken, startCredentialServer } from "../../server/credential_server.ts";
+import { exitCodeOf } from "../../system/signal_exit.ts";
 import { shown } from "../../text/terminal_text.ts";
 import type { CommandContext } from "../command_context.ts";
 import { profileOptions } from "../profile_options.ts";
@@ -27,14 +28,6 @@ const DROPPED = [
   "AWS_CONTAINER_AUTHORIZATION_TOKEN",
   "AWS_CONTAINER_AUTHORIZATION_TOKEN_FILE",
 ];
-
-const SIGNAL_NUMBERS: Record<string, number> = {
-  SIGHUP: 1,
-  SIGINT: 2,
-  SIGQUIT: 3,
-  SIGKILL: 9,
-  SIGTERM: 15,
-};
 
 /** Runs `exec`; resolves to the child's exit code (128 + signal when a signal ended it). */
 export async function run(ctx: CommandContext): Promise<number> {
@@ -111,7 +104,7 @@ export async function run(ctx: CommandContext): Promise<number> {
   try {
     const status = await child.status;
     log.verbose(`exec: the command ended with ${status.signal ?? `exit code ${status.code}`}`);
-    return status.signal ? 128 + (SIGNAL_NUMBERS[status.signal] ?? 0) : status.code;
+    return exitCodeOf(status);
   } finally {
     removeSignals();
     await cleanUp();
