@@ -3,9 +3,10 @@
  * credentials that are well clear of every refresh window, found through the hit memo
  * (src/cache/hit_memo.ts), it prints them and the program ends. Anything else (another command,
  * a flag such as `--verbose`, a memo miss, an unreadable entry, credentials near a refresh
- * window) hands over to the full program, which
- * starts from the beginning with modules of its own. Nothing is shared between the two but the
- * command line, so no module is used in two copies.
+ * window) hands over to the full program, which starts from the beginning with modules of its
+ * own: in the same process from `main.ts` (entry.ts), in a child under the lockfile from the
+ * installed command (installed_main.ts). Nothing is shared between the two but the command line,
+ * so no module is used in two copies.
  *
  * Imports no npm and no heavy `node:` module; writes nothing but stdout; takes no lock.
  *
