@@ -285,3 +285,19 @@ linuxTest(
     }
   },
 );
+
+linuxTest("a profile name from the command line reaches stdout escaped", async () => {
+  const world = await keylessWorld();
+  try {
+    const env = world.env({
+      VEGAS_CREDENTIALS_KEYRING: "file",
+      VEGAS_CREDENTIALS_FILE_PASSPHRASE: "p",
+    });
+    const result = await runCli(["remove", "--profile=evil\x1b]0;owned\x07"], env);
+    assertEquals(result.code, 0, result.stderr);
+    assertOk(!result.stdout.includes("\x1b") && !result.stdout.includes("\x07"), result.stdout);
+    assertMatch(result.stdout, /^No key of profile evil\\x1b\]0;owned\\x07 in the file keyring /);
+  } finally {
+    await world.close();
+  }
+});

@@ -55,20 +55,34 @@ export async function startSecretService(home: string): Promise<SecretService> {
     }).output();
     return new TextDecoder().decode(output.stdout) + new TextDecoder().decode(output.stderr);
   };
-  // Ready once the keyring answers a search.
+  // Ready once an item can be stored: a search already answers while the daemon is still
+  // unlocking (or creating) the login keyring, and a store then would be refused.
   const deadline = Date.now() + 10_000;
   while (true) {
-    const output = await new Deno.Command("secret-tool", {
-      args: ["search", "service", "vegas-readiness-probe"],
+    const probe = new Deno.Command("secret-tool", {
+      args: ["store", "--label=vegas readiness probe", "service", "vegas-readiness-probe"],
       env,
+      stdin: "piped",
       stdout: "null",
-      stderr: "null",
+      stderr: "piped",
       signal: AbortSignal.timeout(5_000),
-    }).output().catch(() => undefined);
-    if (output?.success) break;
-    if (Date.now() > deadline) throw new Error("the Secret Service did not start in 10 s");
+    }).spawn();
+    const input = probe.stdin.getWriter();
+    await input.write(new TextEncoder().encode("probe")).catch(() => {});
+    await input.close().catch(() => {});
+    const output = await probe.output().catch((error) => ({
+      success: false,
+      stderr: new TextEncoder().encode(String(error)),
+    }));
+    if (output.success) break;
+    if (Date.now() > deadline) {
+      throw new Error(
+        `the Secret Service did not start in 10 s: ${new TextDecoder().decode(output.stderr)}`,
+      );
+    }
     await new Promise((resolve) => setTimeout(resolve, 100));
   }
+  await secretTool(["clear", "service", "vegas-readiness-probe"]);
   return {
     env: { DBUS_SESSION_BUS_ADDRESS: address },
     secretTool,

@@ -77,20 +77,24 @@ export async function run({ args, deps, log, signal }: CommandContext): Promise<
   await deps.writeStdout(
     `Stored access key ${maskKeyId(key.accessKeyId)} of ${
       shown(log.redact(arn), 200)
-    } for profile ${name} ` +
+    } for profile ${shown(name, 100)} ` +
       `in ${store.where}\n`,
   );
   if (!settings?.has("credential_process")) {
     // Tools that use the profile itself no longer find a key in the files: offer them ours.
     await deps.writeStdout(
-      `For AWS tools that use profile ${name} itself, add to its section in ` +
-        `${config.configFile}:\n  credential_process = vegas-credentials assume --profile=${name}\n` +
+      `For AWS tools that use profile ${shown(name, 100)} itself, add to its section in ` +
+        `${config.configFile}:\n  credential_process = vegas-credentials assume --profile=${
+          shown(name, 100)
+        }\n` +
         `(they then get its MFA session, one code shared with every role of it).\n`,
     );
   }
   if (!settings) {
     await deps.writeStdout(
-      `Add a [profile ${name}] section (with its region and mfa_serial) to ${config.configFile}, ` +
+      `Add a [profile ${
+        shown(name, 100)
+      }] section (with its region and mfa_serial) to ${config.configFile}, ` +
         `and use it as vegas_source_profile\n`,
     );
   }

@@ -71,9 +71,9 @@ export async function run({ args, deps, log, signal }: CommandContext): Promise<
   }
   await deps.writeFileAtomic(path, edit.text);
   await deps.writeStdout(
-    `Moved access key ${maskKeyId(key.accessKeyId)} of ${
-      shown(log.redact(arn), 200)
-    } (profile ${name}, ` +
+    `Moved access key ${maskKeyId(key.accessKeyId)} of ${shown(log.redact(arn), 200)} (profile ${
+      shown(name, 100)
+    }, ` +
       `${file} lines ${edit.lines.join(", ")}) into ${store.where}.\n` +
       `The backup ${displayPath(deps, backup)} still holds the key in plain text: delete it ` +
       `once AWS tools work.\n`,

@@ -10,6 +10,7 @@ import { cacheDir, displayPath } from "../../config/paths.ts";
 import { loadSharedConfig } from "../../config/shared_config.ts";
 import { resolveTargetProfile, rootOf } from "../../config/target_profile.ts";
 import { openKeyring } from "../../keyring/open_keyring.ts";
+import { shown } from "../../text/terminal_text.ts";
 import type { CommandContext } from "../command_context.ts";
 
 /** Runs `remove`. */
@@ -36,8 +37,8 @@ export async function run({ args, deps, signal }: CommandContext): Promise<void>
   await Promise.all(cached.map((item) => cache.remove(item.key).catch(() => {})));
   await deps.writeStdout(
     (removed
-      ? `Removed the key of profile ${name} from ${store.where}`
-      : `No key of profile ${name} in ${store.where}`) +
+      ? `Removed the key of profile ${shown(name, 100)} from ${store.where}`
+      : `No key of profile ${shown(name, 100)} in ${store.where}`) +
       (cached.length > 0
         ? `, and the sessions cached with it from ${displayPath(deps, cache.dir)}`
         : "") +

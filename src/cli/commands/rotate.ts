@@ -19,6 +19,7 @@ import { rotateKey } from "../../keyring/rotate_key.ts";
 import { checkRegion } from "../../keyring/verify_key.ts";
 import { stsEndpoint } from "../../sts/endpoint.ts";
 import type { SourceCredentials } from "../../sts/source_credentials.ts";
+import { shown } from "../../text/terminal_text.ts";
 import type { CommandContext } from "../command_context.ts";
 
 /** A vegas profile whose chain starts at `source`: its MFA settings open the MFA session. */
@@ -125,7 +126,7 @@ export async function run(ctx: CommandContext): Promise<void> {
     iam.close();
   }
   await deps.writeStdout(
-    `Rotated the key of profile ${name}: ${maskKeyId(old.accessKeyId)} → ` +
+    `Rotated the key of profile ${shown(name, 100)}: ${maskKeyId(old.accessKeyId)} → ` +
       `${maskKeyId(fresh.accessKeyId)}, stored in ${store.where}; the old key is deleted\n`,
   );
 }
