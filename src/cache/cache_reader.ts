@@ -1,10 +1,8 @@
 /**
  * Reading the encrypted credentials cache: the salt, the keys derived from it and the
- * environment fingerprint, and the entries they open. This is all a cache hit does with the
- * cache; `CredentialCache` (credential_cache.ts) adds writing, locks, housekeeping and the
- * boxes of version 1 (legacy_box.ts), which a hit leaves to it.
- *
- * On the cache-hit path: Web Crypto and file reads only.
+ * environment fingerprint, and the entries they open. `CredentialCache` (credential_cache.ts)
+ * adds writing, locks, housekeeping and the boxes of version 1 (legacy_box.ts). The cache hit
+ * takes the same steps written flat (src/cli/cache_hit.ts), and is tested against this.
  *
  * @module
  */

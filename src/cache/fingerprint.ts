@@ -19,15 +19,23 @@ type FingerprintDeps = Pick<
 
 /** Candidate boot times in seconds since the epoch, most likely first. */
 export async function bootTimeCandidates(deps: FingerprintDeps): Promise<number[]> {
-  if (deps.os === "linux") {
-    try {
-      const boot = bootTimeFromStat(await deps.readTextFile("/proc/stat") ?? "");
-      if (boot !== undefined) return [boot];
-    } catch {
-      // Fall back to the uptime estimate.
-    }
-  }
-  return bootTimeFromUptime(deps.now() / 1000, deps.osUptime());
+  const stat = deps.os === "linux"
+    ? await deps.readTextFile("/proc/stat").catch(() => undefined)
+    : undefined;
+  return bootTimes(stat, deps.now() / 1000, () => deps.osUptime());
+}
+
+/**
+ * Candidate boot times from Linux's `/proc/stat` text `stat` when it has one, else from the
+ * uptime estimate.
+ */
+export function bootTimes(
+  stat: string | undefined,
+  nowSeconds: number,
+  uptimeSeconds: () => number,
+): number[] {
+  const boot = stat === undefined ? undefined : bootTimeFromStat(stat);
+  return boot !== undefined ? [boot] : bootTimeFromUptime(nowSeconds, uptimeSeconds());
 }
 
 /**
@@ -64,7 +72,15 @@ export function bootTimeFromUptime(nowSeconds: number, uptimeSeconds: number): n
 
 /** The fingerprint strings for each boot time candidate. */
 export async function fingerprints(deps: FingerprintDeps): Promise<string[]> {
-  const user = deps.uid() ?? deps.env("USERNAME") ?? "";
-  const host = deps.hostname();
-  return (await bootTimeCandidates(deps)).map((boot) => `boot=${boot};host=${host};user=${user}`);
+  return fingerprintsOf(await bootTimeCandidates(deps), deps.hostname(), fingerprintUser(deps));
+}
+
+/** Who the fingerprint names: the uid, or on Windows the user name. */
+export function fingerprintUser(deps: Pick<Deps, "uid" | "env">): string {
+  return String(deps.uid() ?? deps.env("USERNAME") ?? "");
+}
+
+/** The fingerprint strings of `boots` on `host` for `user`. */
+export function fingerprintsOf(boots: number[], host: string, user: string): string[] {
+  return boots.map((boot) => `boot=${boot};host=${host};user=${user}`);
 }

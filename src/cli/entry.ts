@@ -8,7 +8,6 @@
  */
 
 import { importLazily } from "../lazy_import.ts";
-import { hitSystemDeps } from "../system/hit_deps.ts";
 import { serveCacheHit } from "./cache_hit.ts";
 
 /** The path of the full program, relative to this module (and to the bundle beside it). */
@@ -16,7 +15,7 @@ export const PROGRAM_MODULE = "./program.ts";
 
 /** Runs the command line `args`; resolves to the exit code. */
 export async function entry(args: string[]): Promise<number> {
-  if (await serveCacheHit(args, hitSystemDeps())) return 0;
+  if (await serveCacheHit(args)) return 0;
   const { runProgram } = await importLazily<typeof import("./program.ts")>(
     new URL(PROGRAM_MODULE, import.meta.url),
   );

@@ -7,8 +7,7 @@
  * @module
  */
 
-import { hitSystemDeps } from "../system/hit_deps.ts";
 import { serveCacheHit } from "./cache_hit.ts";
 import { handOff } from "./hand_off.ts";
 
-Deno.exit((await serveCacheHit(Deno.args, hitSystemDeps())) ? 0 : await handOff(Deno.args));
+Deno.exit((await serveCacheHit(Deno.args)) ? 0 : await handOff(Deno.args));

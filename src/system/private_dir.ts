@@ -14,8 +14,12 @@ export async function distrustedDir(
   deps: Pick<Deps, "lstat" | "uid">,
 ): Promise<string | undefined> {
   const uid = deps.uid();
-  if (uid === undefined) return undefined; // Windows: the profile directory's ACL applies
-  const info = await deps.lstat(path);
+  // Windows: the profile directory's ACL applies.
+  return uid === undefined ? undefined : distrustOf(await deps.lstat(path), uid);
+}
+
+/** Why a directory with status `info` (from lstat) cannot be trusted by user `uid`. */
+export function distrustOf(info: Deno.FileInfo | undefined, uid: number): string | undefined {
   if (!info) return undefined;
   if (info.isSymlink) return "it is a symbolic link";
   if (!info.isDirectory) return "it is not a directory";
