@@ -82,8 +82,4 @@ export function oneLine(text: string): string {
   return text.replace(/\s*[\r\n]+\s*/g, " ").trim();
 }
 
-/** A file is not what belongs there: a FIFO, device, directory, symlink, or far too large. */
-export class UnsafeFileError extends Error {
-  /** Names the error so that it is recognised across module copies. */
-  override readonly name = "UnsafeFileError";
-}
+export { UnsafeFileError } from "./system/unsafe_file_error.ts";

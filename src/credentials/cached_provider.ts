@@ -7,9 +7,10 @@
  * @module
  */
 
-import type { CacheEntry, CredentialCache } from "../cache/credential_cache.ts";
+import type { CredentialCache } from "../cache/credential_cache.ts";
 import { isLockTimeout } from "../cache/credential_cache.ts";
 import type { TemporaryCredentials } from "../credentials.ts";
+import { credentialsFromEntry } from "./entry_credentials.ts";
 import { VegasError } from "../errors.ts";
 import type { CredentialProvider } from "./provider.ts";
 
@@ -35,25 +36,6 @@ export interface CachedProviderOptions {
   onHit?(): void;
   /** Hears why the cache could not be used (read, lock or write). */
   onCacheProblem(error: unknown): void;
-}
-
-/** The credentials held by a cache entry, if it holds well-formed ones. */
-export function credentialsFromEntry(
-  entry: CacheEntry | undefined,
-): TemporaryCredentials | undefined {
-  const data = entry?.data as Record<string, unknown> | undefined;
-  if (
-    typeof data?.accessKeyId !== "string" || typeof data.secretAccessKey !== "string" ||
-    typeof data.sessionToken !== "string"
-  ) {
-    return undefined;
-  }
-  return {
-    accessKeyId: data.accessKeyId,
-    secretAccessKey: data.secretAccessKey,
-    sessionToken: data.sessionToken,
-    expiration: new Date(entry!.expiresAt),
-  };
 }
 
 /** Reads the credentials of `key`; cache trouble is reported, not thrown. */

@@ -11,7 +11,7 @@
  */
 
 import type { Deps, OsName } from "../deps.ts";
-import { UnsafeFileError } from "../errors.ts";
+import { UnsafeFileError } from "./unsafe_file_error.ts";
 import { importLazily } from "../lazy_import.ts";
 import { userFromPasswd } from "./passwd_user.ts";
 

@@ -9,7 +9,7 @@ import { currentHitMemoKey } from "../../src/cache/hit_memo.ts";
 import { ADVISORY_REFRESH_MS } from "../../src/cache/refresh_policy.ts";
 import { cacheHitOutput, hitRequest } from "../../src/cli/cache_hit.ts";
 import { cacheDir } from "../../src/config/paths.ts";
-import { credentialsFromEntry } from "../../src/credentials/cached_provider.ts";
+import { credentialsFromEntry } from "../../src/credentials/entry_credentials.ts";
 import { credentialProcessJson } from "../../src/output/credential_process.ts";
 import { systemDeps } from "../../src/system_deps.ts";
 import { assertEquals, assertMatch } from "../support/assert.ts";
