@@ -57,11 +57,19 @@ async function main(): Promise<number> {
     } "$@"\n`;
   await Deno.mkdir(bin, { recursive: true });
   const temp = `${shim}.${Deno.pid}.tmp`;
-  await Deno.writeTextFile(temp, text, { mode: 0o755 });
+  // A new file (never one found in its place, nor through a symlink), then renamed over the old.
+  await Deno.writeTextFile(temp, text, { mode: 0o755, createNew: true });
   if (!windows) await Deno.chmod(temp, 0o755);
   await Deno.rename(temp, shim);
-  // What `deno install --global` left beside earlier installs: a copy of the config.
-  await Deno.remove(`${bin}/.${COMMAND_NAME}`, { recursive: true }).catch(() => {});
+  // What `deno install --global` left beside earlier installs: a copy of the config and lock.
+  // Only those two files and the then empty directory go.
+  const leftover = `${bin}/.${COMMAND_NAME}`;
+  const found = await Deno.lstat(leftover).catch(() => undefined);
+  if (found?.isDirectory) {
+    for (const path of [`${leftover}/deno.json`, `${leftover}/deno.lock`, leftover]) {
+      await Deno.remove(path).catch(() => {});
+    }
+  }
   console.log(`Installed ${shim}`);
   const path = (Deno.env.get("PATH") ?? "").split(windows ? ";" : ":");
   if (!path.includes(bin)) console.log(`Add ${bin} to your PATH to run ${COMMAND_NAME} by name.`);

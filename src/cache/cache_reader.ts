@@ -68,8 +68,7 @@ export class CacheReader {
   /** The salt and the fingerprints; `undefined` while there is no salt. */
   protected keyMaterial(create: boolean): Promise<KeyMaterial | undefined> {
     // Only found material is remembered: while there is no salt, every call looks again,
-    // because a parallel process may create it at any moment. The first call starts reading
-    // at once (see prepare).
+    // because a parallel process may create it at any moment.
     const known = this.#material;
     this.#material = known
       ? known.catch(() => undefined).then((found) => found ?? this.#readMaterial(create))
@@ -109,13 +108,9 @@ export class CacheReader {
   /**
    * Starts deriving the keys (salt, boot time, HKDF) in the background, so that the work
    * overlaps whatever the caller does before reading: Web Crypto runs on other threads.
-   * Resolves once the salt and the fingerprints are read, when all that is left of it is Web
-   * Crypto's: a caller that awaits this puts the derivation under way before its own work (a
-   * few microtasks later) instead of after it.
    */
-  async prepare(): Promise<void> {
+  prepare(): void {
     this.boxKeys(false).catch(() => {});
-    await this.#material?.catch(() => {});
   }
 
   /** Reads an entry without ever removing it: `undefined` when missing or unreadable. */

@@ -15,7 +15,6 @@
  * @module
  */
 
-import { configFilePath, credentialsFilePath } from "../config/paths.ts";
 import type { Deps } from "../deps.ts";
 import { VERSION } from "../version.ts";
 
@@ -75,21 +74,4 @@ export async function hitMemoKey(
   ]);
   const digest = await crypto.subtle.digest("SHA-256", new TextEncoder().encode(text));
   return Array.from(new Uint8Array(digest), (b) => b.toString(16).padStart(2, "0")).join("");
-}
-
-/** The memo key for `profile` as the hit sees it: it reads the two files itself. */
-export async function currentHitMemoKey(
-  deps: Pick<Deps, "envAll" | "env" | "os" | "readTextFile" | "userName">,
-  profile: string,
-): Promise<string> {
-  const [configText, credentialsText] = [
-    await deps.readTextFile(configFilePath(deps)),
-    await deps.readTextFile(credentialsFilePath(deps)),
-  ];
-  return hitMemoKey(deps, {
-    profile,
-    userName: await deps.userName(),
-    configText: configText ?? "",
-    credentialsText: credentialsText ?? "",
-  });
 }

@@ -10,19 +10,11 @@ import { AssumeRoleCommand } from "@aws-sdk/client-sts";
 import type { TemporaryCredentials } from "../credentials.ts";
 import type { RoleRequest } from "./role_request.ts";
 import { VegasError } from "../errors.ts";
-import type { SourceCredentials } from "./source_credentials.ts";
-import { boundedCall, stsClient, type StsTimeouts } from "./sts_client.ts";
+import { boundedCall, type StsCallBase, stsClient } from "./sts_client.ts";
 import { stsError } from "./sts_errors.ts";
 
 /** Everything one AssumeRole call needs. */
-export interface AssumeRoleRequest {
-  profileName: string;
-  sourceProfile: string;
-  region: string;
-  endpoint: string;
-  credentials: SourceCredentials;
-  /** Shorter limits than the defaults (30 s an attempt, 90 s a call). */
-  timeouts?: StsTimeouts;
+export interface AssumeRoleRequest extends StsCallBase {
   /** The request built by the credentials layer, also hashed into the cache key. */
   request: RoleRequest;
   /** Whether the profile has an MFA device (used through the MFA session when no code is sent). */

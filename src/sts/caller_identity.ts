@@ -7,18 +7,11 @@
  */
 
 import { GetCallerIdentityCommand } from "@aws-sdk/client-sts";
-import type { SourceCredentials } from "./source_credentials.ts";
-import { boundedCall, stsClient, type StsTimeouts } from "./sts_client.ts";
+import { boundedCall, type StsCallBase, stsClient } from "./sts_client.ts";
 import { stsError } from "./sts_errors.ts";
 
 /** Everything one GetCallerIdentity call needs. */
-export interface CallerIdentityRequest {
-  profileName: string;
-  sourceProfile: string;
-  region: string;
-  endpoint: string;
-  credentials: SourceCredentials;
-  timeouts?: StsTimeouts;
+export interface CallerIdentityRequest extends StsCallBase {
 }
 
 /** Who signed, and when the server answered. */

@@ -8,20 +8,11 @@
 import { GetSessionTokenCommand } from "@aws-sdk/client-sts";
 import type { TemporaryCredentials } from "../credentials.ts";
 import { VegasError } from "../errors.ts";
-import type { SourceCredentials } from "./source_credentials.ts";
-import { boundedCall, stsClient, type StsTimeouts } from "./sts_client.ts";
+import { boundedCall, type StsCallBase, stsClient } from "./sts_client.ts";
 import { stsError } from "./sts_errors.ts";
 
 /** What one GetSessionToken call needs. */
-export interface SessionTokenRequest {
-  /** The profile being assumed, for messages. */
-  profileName: string;
-  sourceProfile: string;
-  region: string;
-  endpoint: string;
-  credentials: SourceCredentials;
-  /** Shorter limits than the defaults (30 s an attempt, 90 s a call). */
-  timeouts?: StsTimeouts;
+export interface SessionTokenRequest extends StsCallBase {
   durationSeconds: number;
   mfa: { serialNumber: string; tokenCode: string };
 }

@@ -21,6 +21,18 @@ export interface StsTimeouts {
   callMs: number;
 }
 
+/** What every STS call of ours needs: whose keys, where, and within which limits. */
+export interface StsCallBase {
+  /** The profile being served, for messages. */
+  profileName: string;
+  sourceProfile: string;
+  region: string;
+  endpoint: string;
+  credentials: SourceCredentials;
+  /** Shorter limits than the defaults (30 s an attempt, 90 s a call). */
+  timeouts?: StsTimeouts;
+}
+
 /**
  * Send options that bound a whole call: aborted after `callTimeoutMs` (default 90 s), whatever
  * the retries do.

@@ -5,16 +5,29 @@
 
 import { CacheReader } from "../../src/cache/cache_reader.ts";
 import { CredentialCache } from "../../src/cache/credential_cache.ts";
-import { currentHitMemoKey } from "../../src/cache/hit_memo.ts";
+import { hitMemoKey } from "../../src/cache/hit_memo.ts";
 import { ADVISORY_REFRESH_MS } from "../../src/cache/refresh_policy.ts";
 import { cacheHitOutput, hitRequest } from "../../src/cli/cache_hit.ts";
-import { cacheDir } from "../../src/config/paths.ts";
+import { cacheDir, configFilePath, credentialsFilePath } from "../../src/config/paths.ts";
 import { credentialsFromEntry } from "../../src/credentials/entry_credentials.ts";
 import { credentialProcessJson } from "../../src/output/credential_process.ts";
 import { systemDeps } from "../../src/system_deps.ts";
 import { assertEquals, assertMatch } from "../support/assert.ts";
 import { linuxTest } from "../support/platform.ts";
 import { sealLegacy } from "../support/legacy_seal.ts";
+
+/** The memo key of `profile` computed through the seam, as the full program does. */
+async function currentHitMemoKey(
+  deps: ReturnType<typeof systemDeps>,
+  profile: string,
+): Promise<string> {
+  return hitMemoKey(deps, {
+    profile,
+    userName: await deps.userName(),
+    configText: await deps.readTextFile(configFilePath(deps)) ?? "",
+    credentialsText: await deps.readTextFile(credentialsFilePath(deps)) ?? "",
+  });
+}
 
 /** What the layered reader serves for `args`: the reference. */
 async function reference(args: string[]): Promise<string | undefined> {
