@@ -34,17 +34,11 @@ export async function startSecretService(home: string): Promise<SecretService> {
   reader.releaseLock();
   dbus.stdout.cancel().catch(() => {});
   const address = text.trim().split("\n")[0];
-  const env = { HOME: home, DBUS_SESSION_BUS_ADDRESS: address };
-  const keyring = new Deno.Command("gnome-keyring-daemon", {
-    args: ["--unlock", "--components=secrets", "--foreground"],
-    env,
-    stdin: "piped",
-    stdout: "null",
-    stderr: "null",
-  }).spawn();
-  const writer = keyring.stdin.getWriter();
-  await writer.write(new TextEncoder().encode("test-password"));
-  await writer.close();
+  // A runtime directory of its own, so the daemon's control socket never meets another
+  // daemon's (one the machine runs, or a test's that has not ended yet).
+  const runtime = `${home}/.secret-service-runtime`;
+  await Deno.mkdir(runtime, { mode: 0o700, recursive: true });
+  const env = { HOME: home, DBUS_SESSION_BUS_ADDRESS: address, XDG_RUNTIME_DIR: runtime };
   const secretTool = async (args: string[]) => {
     const output = await new Deno.Command("secret-tool", {
       args,
@@ -55,9 +49,63 @@ export async function startSecretService(home: string): Promise<SecretService> {
     }).output();
     return new TextDecoder().decode(output.stdout) + new TextDecoder().decode(output.stderr);
   };
-  // Ready once an item can be stored: a search already answers while the daemon is still
-  // unlocking (or creating) the login keyring, and a store then would be refused.
-  const deadline = Date.now() + 10_000;
+  // The daemon has, rarely and only under load, come up without its login keyring (a store is
+  // then refused with "Object does not exist at path .../collection/login" for good); a fresh
+  // daemon is started then, up to three times, and its own stderr is kept for the error.
+  let keyring: Deno.ChildProcess | undefined;
+  let failure = "";
+  for (let attempt = 1; attempt <= 3 && !keyring; attempt++) {
+    const daemon = await startKeyringDaemon(env);
+    failure = await storeWorks(env, 5_000);
+    if (!failure) {
+      keyring = daemon.child;
+      break;
+    }
+    await stop(daemon.child);
+    failure += ` (gnome-keyring-daemon, attempt ${attempt}: ${(await daemon.stderr()).trim()})`;
+    await Deno.remove(`${home}/.local/share/keyrings`, { recursive: true }).catch(() => {});
+  }
+  if (!keyring) {
+    await stop(dbus);
+    throw new Error(`the Secret Service did not start: ${failure}`);
+  }
+  const running = keyring;
+  return {
+    env: { DBUS_SESSION_BUS_ADDRESS: address },
+    secretTool,
+    async close() {
+      await stop(running);
+      await stop(dbus);
+    },
+  };
+}
+
+/** Starts GNOME Keyring's daemon with the login password on its stdin. */
+async function startKeyringDaemon(
+  env: Record<string, string>,
+): Promise<{ child: Deno.ChildProcess; stderr(): Promise<string> }> {
+  const child = new Deno.Command("gnome-keyring-daemon", {
+    args: ["--unlock", "--components=secrets", "--foreground"],
+    env,
+    stdin: "piped",
+    stdout: "null",
+    stderr: "piped",
+  }).spawn();
+  // Read all along, so the daemon never blocks on a full pipe.
+  const stderr = new Response(child.stderr).text().catch(() => "");
+  const writer = child.stdin.getWriter();
+  await writer.write(new TextEncoder().encode("test-password"));
+  await writer.close();
+  return { child, stderr: () => stderr };
+}
+
+/**
+ * Waits up to `ms` for the Secret Service to store an item (a search already answers while
+ * the daemon is still unlocking or creating the login keyring, and a store then is refused).
+ * Resolves to "" once one is stored (and removed again), or to the last refusal.
+ */
+async function storeWorks(env: Record<string, string>, ms: number): Promise<string> {
+  const deadline = Date.now() + ms;
   while (true) {
     const probe = new Deno.Command("secret-tool", {
       args: ["store", "--label=vegas readiness probe", "service", "vegas-readiness-probe"],
@@ -74,27 +122,27 @@ export async function startSecretService(home: string): Promise<SecretService> {
       success: false,
       stderr: new TextEncoder().encode(String(error)),
     }));
-    if (output.success) break;
-    if (Date.now() > deadline) {
-      throw new Error(
-        `the Secret Service did not start in 10 s: ${new TextDecoder().decode(output.stderr)}`,
-      );
+    if (output.success) {
+      await new Deno.Command("secret-tool", {
+        args: ["clear", "service", "vegas-readiness-probe"],
+        env,
+        stdout: "null",
+        stderr: "null",
+        signal: AbortSignal.timeout(5_000),
+      }).output();
+      return "";
     }
+    if (Date.now() > deadline) return new TextDecoder().decode(output.stderr).trim();
     await new Promise((resolve) => setTimeout(resolve, 100));
   }
-  await secretTool(["clear", "service", "vegas-readiness-probe"]);
-  return {
-    env: { DBUS_SESSION_BUS_ADDRESS: address },
-    secretTool,
-    async close() {
-      for (const child of [keyring, dbus]) {
-        try {
-          child.kill("SIGTERM");
-        } catch {
-          // Already gone.
-        }
-        await child.status;
-      }
-    },
-  };
+}
+
+/** Ends `child` and waits for it. */
+async function stop(child: Deno.ChildProcess): Promise<void> {
+  try {
+    child.kill("SIGTERM");
+  } catch {
+    // Already gone.
+  }
+  await child.status;
 }
