@@ -66,8 +66,12 @@ function sourceProvider(s: CredentialServices, target: TargetProfile): SigningPr
   };
 }
 
-/** The source's MFA session (GetSessionToken with a code), cached and shared by its roles. */
-async function mfaSessionProvider(
+/**
+ * The source's MFA session (GetSessionToken with a code), cached and shared by its roles (and
+ * by `rotate`, for an IAM policy that demands MFA). `servable` says whether a cached session
+ * may be used; by default, while more than a minute is left.
+ */
+export async function mfaSessionProvider(
   s: CredentialServices,
   target: TargetProfile,
   getSource: () => Promise<SigningCredentials>,

@@ -20,9 +20,9 @@ import type { TemporaryCredentials } from "../credentials.ts";
 import type { Deps } from "../deps.ts";
 import { UsageError } from "../errors.ts";
 import type { Logger } from "../log.ts";
-import { buildProvider } from "./build_provider.ts";
+import { buildProvider, mfaSessionProvider } from "./build_provider.ts";
 import { mfaCodeFlow } from "./mfa_code_flow.ts";
-import type { CredentialProvider, ProviderCall } from "./provider.ts";
+import type { CredentialProvider, ProviderCall, SigningCredentials } from "./provider.ts";
 import type { CredentialServices } from "./services.ts";
 import { stsCalls } from "./sts_calls.ts";
 
@@ -119,23 +119,9 @@ export async function profileCredentials(
   const target = options.durationSeconds === undefined
     ? resolved
     : { ...resolved, durationSeconds: options.durationSeconds };
-  let problem: string | undefined;
   let warned = false;
   let memoized: string | undefined;
-  const services: CredentialServices = {
-    config,
-    cache,
-    deps,
-    log,
-    sts: overrides.sts ?? stsCalls(config, deps, log, options.signal),
-    withMfaCode: overrides.withMfaCode ?? mfaCodeFlow(options, deps, log),
-    disableMandatoryRefresh: options.disableMandatoryRefresh,
-    lockTimeoutMs: lockTimeoutMs(deps),
-    onCacheProblem: (error) => {
-      problem ??= fileErrorReason(error);
-      log.debug(`Credentials cache: ${(error as Error).message}`);
-    },
-  };
+  const { services, problem } = credentialServices(cache, config, options, deps, log, overrides);
   const provider = await buildProvider(services, target);
   return {
     target,
@@ -151,14 +137,83 @@ export async function profileCredentials(
           services.onCacheProblem(error)
         );
       }
-      if (problem && !warned) {
+      if (problem() && !warned) {
         warned = true;
-        log.warn(
-          `Cannot use the credentials cache in ${displayPath(deps, cache.dir)} (${problem}); ` +
-            `the credentials are valid, but the next run will fetch new ones`,
-        );
+        warnCacheProblem(deps, log, cache, problem()!);
       }
       return credentials;
     },
   };
+}
+
+/** The one warning of a run whose credentials could not be cached. */
+function warnCacheProblem(deps: Deps, log: Logger, cache: CredentialCache, problem: string) {
+  log.warn(
+    `Cannot use the credentials cache in ${displayPath(deps, cache.dir)} (${problem}); ` +
+      `the credentials are valid, but the next run will fetch new ones`,
+  );
+}
+
+/** The services of one run's providers, and the first cache problem they met, if any. */
+function credentialServices(
+  cache: CredentialCache,
+  config: SharedConfig,
+  options: Omit<ProfileOptions, "profile">,
+  deps: Deps,
+  log: Logger,
+  overrides: Partial<Pick<CredentialServices, "sts" | "withMfaCode">>,
+): { services: CredentialServices; problem(): string | undefined } {
+  let problem: string | undefined;
+  const services: CredentialServices = {
+    config,
+    cache,
+    deps,
+    log,
+    sts: overrides.sts ?? stsCalls(config, deps, log, options.signal),
+    withMfaCode: overrides.withMfaCode ?? mfaCodeFlow(options, deps, log),
+    disableMandatoryRefresh: options.disableMandatoryRefresh,
+    lockTimeoutMs: lockTimeoutMs(deps),
+    onCacheProblem: (error) => {
+      problem ??= fileErrorReason(error);
+      log.debug(`Credentials cache: ${(error as Error).message}`);
+    },
+  };
+  return { services, problem: () => problem };
+}
+
+/**
+ * The MFA session that `target`'s source shares with its roles, signed with `source` (its
+ * long-term key): the cached one while it has more than `minimumMs` left, else a new one, opened
+ * with one code and cached for the roles. For callers other than a profile's chain (`rotate`).
+ */
+export async function sharedMfaSession(
+  config: SharedConfig,
+  target: TargetProfile,
+  source: SigningCredentials,
+  options: Omit<ProfileOptions, "profile" | "disableMandatoryRefresh"> & { minimumMs: number },
+  deps: Deps,
+  log: Logger,
+  overrides: Partial<Pick<CredentialServices, "sts" | "withMfaCode">> = {},
+): Promise<TemporaryCredentials> {
+  const cache = new CredentialCache(cacheDir(deps), deps, (message) => log.info(message));
+  const { services, problem } = credentialServices(
+    cache,
+    config,
+    { ...options, disableMandatoryRefresh: false },
+    deps,
+    log,
+    overrides,
+  );
+  const { provider } = await mfaSessionProvider(
+    services,
+    target,
+    () => Promise.resolve(source),
+    (session) => session.expiration.getTime() - deps.now() > options.minimumMs,
+  );
+  const session = await provider();
+  log.addSecret(session.secretAccessKey);
+  log.addSecret(session.sessionToken);
+  const trouble = problem();
+  if (trouble) warnCacheProblem(deps, log, cache, trouble);
+  return session;
 }

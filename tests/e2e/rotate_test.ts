@@ -2,7 +2,8 @@
  * `rotate` as a user runs it, against IAM in the loopback STS (AWS_ENDPOINT_URL_IAM): the stored
  * key is replaced by a new one that STS accepts only after a while, the old key is deleted, and
  * assume signs with the new one; an IAM policy that demands MFA is met with an MFA session; an
- * injected failure at each IAM step leaves one working key stored.
+ * injected failure at each IAM step leaves one working key stored. The MFA session is the one the
+ * source's roles share: a cached one needs no code, and one rotate opens serves them.
  */
 
 import { assertEquals, assertMatch, assertOk } from "../support/assert.ts";
@@ -63,6 +64,29 @@ linuxTest("rotate opens an MFA session when IAM demands MFA", async () => {
     assertEquals(result.code, 0, result.stderr);
     assertEquals(world.sts.successes("GetSessionToken"), 1);
     assertEquals(world.sts.accessKeysOf(FRANK.arn), [world.sts.createdKeys[0]]);
+    // STS credentials outlive the key that obtained them (AWS cannot revoke them), so the
+    // session rotate opened with the old key still serves the profile's roles: no new code.
+    const assumed = await runCli(["assume", "--profile=frank@concerts"], env);
+    assertEquals(assumed.code, 0, assumed.stderr);
+    assertEquals(world.sts.successes("GetSessionToken"), 1);
+    assertEquals(world.sts.successes("AssumeRole"), 1);
+  } finally {
+    await world.close();
+  }
+});
+
+linuxTest("rotate uses the MFA session the roles share, when one is cached: no code", async () => {
+  const { world, env } = await rotateWorld();
+  try {
+    const assumed = await runCli(["assume", "--profile=frank@concerts"], env);
+    assertEquals(assumed.code, 0, assumed.stderr);
+    assertEquals(world.sts.successes("GetSessionToken"), 1);
+    world.sts.iamRequiresMfa = true;
+    const result = await runCli(["rotate", "--profile=default", "--verbose"], env);
+    assertEquals(result.code, 0, result.stderr);
+    assertEquals(world.sts.successes("GetSessionToken"), 1);
+    assertEquals(world.sts.accessKeysOf(FRANK.arn), [world.sts.createdKeys[0]]);
+    assertOk(!/MFA code/i.test(result.stderr), result.stderr);
   } finally {
     await world.close();
   }

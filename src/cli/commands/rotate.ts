@@ -1,8 +1,8 @@
 /**
  * `rotate --profile NAME`: replaces the profile's stored access key with a new one of the same
  * IAM user (src/keyring/rotate_key.ts has the order and what each failure leaves). IAM is called
- * with the stored key; when the user's policy demands MFA for IAM, with an MFA session instead,
- * opened with a code as for `assume`.
+ * with the stored key; when the user's policy demands MFA for IAM, with an MFA session instead:
+ * the one the source's roles share (cached, or opened with a code as for `assume`).
  *
  * @module
  */
@@ -11,6 +11,8 @@ import { stsTimeouts } from "../../config/env_settings.ts";
 import { loadSharedConfig, type SharedConfig } from "../../config/shared_config.ts";
 import { resolveTargetProfile, rootOf, type TargetProfile } from "../../config/target_profile.ts";
 import { mfaCodeFlow } from "../../credentials/mfa_code_flow.ts";
+import { sharedMfaSession } from "../../credentials/profile_credentials.ts";
+import { usesMfaSession } from "../../credentials/session_policy.ts";
 import type { Deps } from "../../deps.ts";
 import { VegasError } from "../../errors.ts";
 import { maskKeyId, type StoredKey } from "../../keyring/key_store.ts";
@@ -21,6 +23,9 @@ import { stsEndpoint } from "../../sts/endpoint.ts";
 import type { SourceCredentials } from "../../sts/source_credentials.ts";
 import { shown } from "../../text/terminal_text.ts";
 import type { CommandContext } from "../command_context.ts";
+
+/** How long an MFA session must last for the IAM calls of a rotation (AWS's shortest session). */
+const IAM_SESSION_MS = 15 * 60_000;
 
 /** A vegas profile whose chain starts at `source`: its MFA settings open the MFA session. */
 function profileUsing(config: SharedConfig, source: string, deps: Deps, userName?: string) {
@@ -70,22 +75,29 @@ export async function run(ctx: CommandContext): Promise<void> {
       : undefined;
     if (!target) throw error;
     log.info(`IAM refused the long-term key of profile ${name}; using an MFA session`);
-    const withMfaCode = mfaCodeFlow(
-      { color: ctx.color, noGui: args.switches.has("--no-gui"), signal },
-      deps,
-      log,
-    );
-    const session = await withMfaCode(target, (mfa) =>
-      getSessionToken({
-        profileName: name,
-        sourceProfile: name,
-        region,
-        endpoint: stsEndpoint(region, deps),
-        credentials: old,
-        durationSeconds: 900,
-        mfa,
-        timeouts,
-      }));
+    const prompt = { color: ctx.color, noGui: args.switches.has("--no-gui"), signal };
+    // The session the source's roles share, when they use one: a cached one needs no code, and
+    // one opened here serves them afterwards (STS credentials outlive the key that got them).
+    const session = usesMfaSession(target)
+      ? await sharedMfaSession(
+        config,
+        target,
+        old,
+        { ...prompt, minimumMs: IAM_SESSION_MS },
+        deps,
+        log,
+      )
+      : await mfaCodeFlow(prompt, deps, log)(target, (mfa) =>
+        getSessionToken({
+          profileName: name,
+          sourceProfile: name,
+          region,
+          endpoint: stsEndpoint(region, deps),
+          credentials: old,
+          durationSeconds: IAM_SESSION_MS / 1000,
+          mfa,
+          timeouts,
+        }));
     log.addSecret(session.secretAccessKey);
     log.addSecret(session.sessionToken);
     iam.close();
