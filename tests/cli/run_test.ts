@@ -94,6 +94,31 @@ Deno.test("config show-profile warns when credential_process names another profi
   );
 });
 
+Deno.test("config show-profile of a role-less MFA profile shows the session, not role settings", async () => {
+  const deps = fakeDeps({
+    env: { HOME: "/home/f", USER: "frank", AWS_ROLE_SESSION_NAME: "everywhere" },
+    files: {
+      "/home/f/.aws/config":
+        "[default]\nmfa_serial = arn:aws:iam::111111111111:mfa/FrankSinatra\n" +
+        "credential_process = vegas-credentials assume --profile=default\nduration_seconds = 7200\n",
+    },
+  });
+  assertEquals(await run(["config", "show-profile", "--profile=default"], deps), 0);
+  const shown = JSON.parse(deps.captured.stdout);
+  for (const key of ["duration_seconds", "role_session_name", "vegas_role_arn"]) {
+    assertEquals(shown[key], undefined, key);
+  }
+  assertEquals(shown.vegas_mfa_session_duration, { value: 28800, from: "default" });
+  assertMatch(shown.mfa, /^no role: assume prints this profile's own MFA session/);
+  // The profile's own duration_seconds is named; the environment's session name, meant for
+  // every profile, is not.
+  assertEquals(shown.warnings, [
+    'duration_seconds (profile "default" in ~/.aws/config line 4) has no effect: this profile ' +
+    "has no vegas_role_arn, so assume prints its MFA session, which lasts " +
+    "vegas_mfa_session_duration; remove it, or add vegas_role_arn and vegas_source_profile",
+  ]);
+});
+
 Deno.test("config show-profile of a profile without vegas keys is a config error", async () => {
   const deps = world();
   assertEquals(await run(["config", "show-profile", "--profile=plain"], deps), 3);

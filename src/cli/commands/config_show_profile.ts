@@ -15,6 +15,15 @@ import type { Logger } from "../../log.ts";
 import { stsEndpoint } from "../../sts/endpoint.ts";
 import type { CommandContext } from "../command_context.ts";
 
+/** The settings of the role session (config key, origin name), which a role-less profile ignores. */
+const ROLE_SETTINGS: readonly [string, string][] = [
+  ["duration_seconds", "durationSeconds"],
+  ["role_session_name", "roleSessionName"],
+  ["external_id", "externalId"],
+  ["source_identity", "sourceIdentity"],
+  ["session_tags", "sessionTags"],
+];
+
 /** Runs `config show-profile`. */
 export function run({ args, deps, log }: CommandContext): Promise<void> {
   return showProfile(args.values.get("--profile")!, deps, log);
@@ -73,6 +82,21 @@ async function showProfile(profile: string, deps: Deps, log: Logger): Promise<vo
   if (settings.has("role_arn")) {
     warnings.push("role_arn is set: the AWS CLI ignores credential_process in such a profile");
   }
+  // Without a role, assume prints the MFA session: the role session's settings do not apply.
+  const roleOnly = target.sessionOnly
+    ? ROLE_SETTINGS.filter(([, origin]) => {
+      // Only what the profile sets itself: an environment variable is meant for every profile.
+      return typeof target.origins[origin] === "object";
+    })
+    : [];
+  for (const [key, origin] of roleOnly) {
+    warnings.push(
+      `${key} (${describeOrigin(target.origins[origin])}) has no effect: this profile has no ` +
+        `vegas_role_arn, so assume prints its MFA session, which lasts ` +
+        `vegas_mfa_session_duration; remove it, or add vegas_role_arn and vegas_source_profile`,
+    );
+  }
+  const forRole = <T>(value: T) => (target.sessionOnly ? undefined : value);
   const shown = {
     profile: target.name,
     vegas_role_arn: target.sessionOnly ? undefined : entry(target.roleArn, "roleArn"),
@@ -81,9 +105,9 @@ async function showProfile(profile: string, deps: Deps, log: Logger): Promise<vo
       : entry(target.sourceProfile, "sourceProfile"),
     region: entry(target.region, "region"),
     sts_endpoint: stsEndpoint(target.region, deps),
-    duration_seconds: entry(target.durationSeconds, "durationSeconds"),
-    role_session_name: entry(target.roleSessionName, "roleSessionName"),
-    external_id: entry(target.externalId, "externalId"),
+    duration_seconds: forRole(entry(target.durationSeconds, "durationSeconds")),
+    role_session_name: forRole(entry(target.roleSessionName, "roleSessionName")),
+    external_id: forRole(entry(target.externalId, "externalId")),
     mfa_serial: entry(target.mfaSerial, "mfaSerial"),
     mfa_process: entry(target.mfaProcess, "mfaProcess"),
     vegas_yubikey_serial: entry(target.yubikeySerial, "yubikeySerial"),
@@ -97,14 +121,14 @@ async function showProfile(profile: string, deps: Deps, log: Logger): Promise<vo
     vegas_mfa_session_duration: target.mfaSerial && target.mfaSession
       ? entry(target.mfaSessionDurationSeconds, "mfaSessionDurationSeconds")
       : undefined,
-    source_identity: entry(target.sourceIdentity, "sourceIdentity"),
-    session_tags: target.sessionTags.length
+    source_identity: forRole(entry(target.sourceIdentity, "sourceIdentity")),
+    session_tags: target.sessionTags.length && !target.sessionOnly
       ? {
         value: target.sessionTags.map((t) => `${t.key}=${t.value}`).join(","),
         from: describeOrigin(target.origins.sessionTags),
       }
       : undefined,
-    transitive_session_tags: target.transitiveTagKeys.length
+    transitive_session_tags: target.transitiveTagKeys.length && !target.sessionOnly
       ? target.transitiveTagKeys.join(",")
       : undefined,
     chain: target.chain.join(" -> "),
