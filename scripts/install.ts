@@ -8,15 +8,16 @@
  * npm packages are fetched and checked against the lock here, so that the first run needs no
  * network.
  *
- * The command is a two-line launcher written here rather than by `deno install --global`, which
- * would add the config file it finds (and so the lockfile) to every start. It runs the Deno
- * that ran this task, so it also works where Deno came from npm (`npx deno@…`) and is not on
- * PATH.
+ * The command is a small launcher (scripts/launcher.ts) written here rather than by
+ * `deno install --global`, which would add the config file it finds (and so the lockfile) to
+ * every start. It runs the Deno that ran this task, so it also works where Deno came from npm
+ * (`npx deno@…`) and is not on PATH.
  *
  * @module
  */
 
 import { bundleStartupPath } from "./bundle.ts";
+import { launcherText } from "./launcher.ts";
 import { COMMAND_NAME, HIT_FLAGS, LAZY_MODULES } from "./run_flags.ts";
 
 const root = new URL("..", import.meta.url);
@@ -49,12 +50,7 @@ async function main(): Promise<number> {
   const installRoot = Deno.env.get("DENO_INSTALL_ROOT") ?? `${home}/.deno`;
   const bin = `${installRoot}/bin`;
   const shim = `${bin}/${COMMAND_NAME}${windows ? ".cmd" : ""}`;
-  const args = [Deno.execPath(), "run", ...HIT_FLAGS, entry];
-  const text = windows
-    ? `@echo off\r\n${args.map((arg) => `"${arg}"`).join(" ")} %*\r\n`
-    : `#!/bin/sh\n# written by deno task install (vegas-credentials)\nexec ${
-      args.map((arg) => `'${arg.replaceAll("'", "'\\''")}'`).join(" ")
-    } "$@"\n`;
+  const text = launcherText(Deno.build.os, [Deno.execPath(), "run", ...HIT_FLAGS, entry]);
   await Deno.mkdir(bin, { recursive: true });
   const temp = `${shim}.${Deno.pid}.tmp`;
   // A new file (never one found in its place, nor through a symlink), then renamed over the old.

@@ -1,0 +1,40 @@
+/**
+ * The installed command's launcher passes its command and the caller's arguments through
+ * unchanged, whatever characters the paths hold.
+ */
+
+import { launcherText } from "../../scripts/launcher.ts";
+import { assertEquals } from "../support/assert.ts";
+import { linuxTest } from "../support/platform.ts";
+
+const AWKWARD = ["it's here", 'a "quoted" $HOME `date` \\n', "%PATH% & | ; *"];
+
+linuxTest("the shell launcher runs its command with every argument intact", async () => {
+  const dir = await Deno.makeTempDir({ prefix: "vegas launcher '" });
+  try {
+    const script = `${dir}/vegas-credentials`;
+    await Deno.writeTextFile(
+      script,
+      launcherText("linux", ["/usr/bin/printf", "[%s]\\n", ...AWKWARD]),
+    );
+    await Deno.chmod(script, 0o755);
+    const output = await new Deno.Command(script, {
+      args: ["assume", "--profile=a b", "'", "$USER"],
+      stdout: "piped",
+    }).output();
+    assertEquals(output.code, 0);
+    assertEquals(
+      new TextDecoder().decode(output.stdout),
+      [...AWKWARD, "assume", "--profile=a b", "'", "$USER"].map((arg) => `[${arg}]\n`).join(""),
+    );
+  } finally {
+    await Deno.remove(dir, { recursive: true });
+  }
+});
+
+Deno.test("the batch launcher quotes each part and keeps % from expanding", () => {
+  assertEquals(
+    launcherText("windows", ["C:\\Program Files\\deno.exe", "run", "C:\\Users\\100%\\main.js"]),
+    '@echo off\r\n"C:\\Program Files\\deno.exe" "run" "C:\\Users\\100%%\\main.js" %*\r\n',
+  );
+});
