@@ -193,7 +193,6 @@ export async function sharedMfaSession(
   options: Omit<ProfileOptions, "profile" | "disableMandatoryRefresh"> & { minimumMs: number },
   deps: Deps,
   log: Logger,
-  overrides: Partial<Pick<CredentialServices, "sts" | "withMfaCode">> = {},
 ): Promise<TemporaryCredentials> {
   const cache = new CredentialCache(cacheDir(deps), deps, (message) => log.info(message));
   const { services, problem } = credentialServices(
@@ -202,7 +201,7 @@ export async function sharedMfaSession(
     { ...options, disableMandatoryRefresh: false },
     deps,
     log,
-    overrides,
+    {},
   );
   const { provider } = await mfaSessionProvider(
     services,
