@@ -82,12 +82,14 @@ export function eagerFunctions(source: string): string {
   const hoisted = declarations.map((node) =>
     `var ${(node.id as AnyNode).name} = (${rewrite(node.start, node.end)});\n`
   );
+  // A `#!` line must stay the first.
+  const hashbang = source.startsWith("#!") ? source.slice(0, source.indexOf("\n") + 1) : "";
   let rest = "";
-  let at = 0;
+  let at = hashbang.length;
   for (const node of declarations) {
     rest += rewrite(at, node.start);
     at = node.end;
   }
   rest += rewrite(at, source.length);
-  return hoisted.join("") + rest;
+  return hashbang + hoisted.join("") + rest;
 }

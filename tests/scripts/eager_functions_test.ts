@@ -86,6 +86,10 @@ Deno.test("function and arrow expressions get parentheses; methods, getters and 
   ) assertOk(rewritten.includes(expected), expected);
   assertEquals(eagerFunctions("const f = () => 1;\n"), "const f = (() => 1);\n");
   assertEquals(eagerFunctions("let x = 1;\n"), "let x = 1;\n");
+  assertEquals(
+    eagerFunctions("#!/usr/bin/env -S deno run\nf();\nfunction f() {}\n"),
+    "#!/usr/bin/env -S deno run\nvar f = (function f() {});\nf();\n\n",
+  );
 });
 
 Deno.test("the installed command's bundle compiles all its top-level functions eagerly", async () => {
