@@ -15,9 +15,10 @@
  * For each case and round it reports the medians, the median of the per-pair ratios and the
  * ratio of the minimums; then the spread of the per-pair-ratio medians over the rounds. Last, the
  * end-to-end overhead under the AWS CLI: `aws sts get-caller-identity` through a profile that
- * runs us against the same call with static keys, both against the loopback STS.
+ * runs us, and through one whose credential_process only prints the same JSON (`cat`: the floor
+ * of any helper), each against the same call with static keys, all against the loopback STS.
  *
- * Usage: deno task bench [--rounds 3] [--pairs 60] [--aws-pairs 15]
+ * Usage: deno task bench [--rounds 3] [--pairs 60] [--aws-pairs 30]
  *
  * @module
  */
@@ -41,7 +42,7 @@ function numberFlag(name: string, fallback: number): number {
 }
 const rounds = numberFlag("--rounds", 3);
 const pairs = numberFlag("--pairs", 60);
-const awsPairs = numberFlag("--aws-pairs", 15);
+const awsPairs = numberFlag("--aws-pairs", 30);
 
 const user = {
   accessKeyId: "AKIAIOSFODNN7BENCH01",
@@ -54,6 +55,7 @@ const sts = startStsEmulator({
   roles: [{ arn: roleArn, trusted: [user.arn], requireMfa: false }],
 });
 const home = await Deno.makeTempDir({ prefix: "vegas-bench-" });
+const hitJson = `${home}/hit.json`;
 
 /** Runs a command to completion; throws with its stderr when it fails. */
 async function run(
@@ -103,12 +105,23 @@ interface Figures {
   minRatio: number;
 }
 
-/** Times `cases`, each run right after an empty `deno run`, `pairs` times. */
-async function round(cases: Case[], empty: Case): Promise<Figures[]> {
+/**
+ * Times `cases`, `count` times: each right after a run of `baseline` of its own, or, with
+ * `shared`, all of them after one run of `baseline` (for slow baselines such as the AWS CLI).
+ */
+async function round(
+  cases: Case[],
+  baseline: Case,
+  count: number,
+  shared = false,
+): Promise<Figures[]> {
   const times = cases.map(() => ({ own: [] as number[], base: [] as number[] }));
-  for (let i = 0; i < pairs; i++) {
+  const runBaseline = () => run(baseline.command, baseline.args, baseline.env);
+  for (let i = 0; i < count; i++) {
+    let base = shared ? await runBaseline() : 0;
     for (const [index, timed] of cases.entries()) {
-      times[index].base.push(await run(empty.command, empty.args, empty.env));
+      if (!shared) base = await runBaseline();
+      times[index].base.push(base);
       times[index].own.push(await run(timed.command, timed.args, timed.env));
     }
   }
@@ -151,7 +164,8 @@ try {
     `[default]\nregion = eu-west-1\n\n[profile bench]\nregion = eu-west-1\n` +
       `credential_process = ${COMMAND_NAME} assume --profile=bench\n` +
       `vegas_role_arn = ${roleArn}\nvegas_source_profile = default\n\n` +
-      `[profile static]\nregion = eu-west-1\n`,
+      `[profile static]\nregion = eu-west-1\n\n` +
+      `[profile cat]\nregion = eu-west-1\ncredential_process = cat ${hitJson}\n`,
   );
   await Deno.writeTextFile(
     `${home}/.aws/credentials`,
@@ -209,7 +223,7 @@ try {
     for (let i = 0; i < 3; i++) await run(timed.command, timed.args, timed.env); // warm up
   }
   const results: Figures[][] = [];
-  for (let r = 0; r < rounds; r++) results.push(await round(cases, empty));
+  for (let r = 0; r < rounds; r++) results.push(await round(cases, empty, pairs));
   if (sts.requests.length !== calls) throw new Error("a benchmark run missed the cache");
   console.log(`Deno ${Deno.version.deno}, ${navigator.hardwareConcurrency} cores`);
   report(cases, results, `cache hit against an empty deno run (${pairs} pairs a round)`);
@@ -226,27 +240,27 @@ try {
       args: ["sts", "get-caller-identity", "--profile", profile, "--endpoint-url", sts.endpoint],
       env: awsEnv,
     });
-    const through = call("bench");
-    const staticKeys = call("static");
+    // The floor of any credential_process helper: `cat` of the very JSON our hit prints, so
+    // that the AWS CLI's own cost of running a helper and reading temporary credentials shows
+    // apart from ours.
+    const printed = await new Deno.Command(shim, {
+      args: hitArgs,
+      env: withUser,
+      clearEnv: true,
+      stdout: "piped",
+    }).output();
+    await Deno.writeFile(hitJson, printed.stdout, { mode: 0o600 });
+    const awsCases = [call("bench"), call("cat")];
     const endToEnd: Figures[][] = [];
     for (let r = 0; r < rounds; r++) {
-      const times = { own: [] as number[], base: [] as number[] };
-      for (let i = 0; i < awsPairs; i++) {
-        times.base.push(await run(staticKeys.command, staticKeys.args, staticKeys.env));
-        times.own.push(await run(through.command, through.args, through.env));
-      }
-      endToEnd.push([{
-        caseMs: median(times.own),
-        baseMs: median(times.base),
-        pairRatio: median(times.own.map((ms, i) => ms / times.base[i])),
-        minRatio: Math.min(...times.own) / Math.min(...times.base),
-      }]);
+      endToEnd.push(await round(awsCases, call("static"), awsPairs, true));
     }
     report(
-      [through],
+      awsCases,
       endToEnd,
-      `end to end: aws sts get-caller-identity through vegas-credentials against static keys ` +
-        `(${awsPairs} pairs a round; baseline is the static-key call)`,
+      `end to end: aws sts get-caller-identity through vegas-credentials (bench), and through ` +
+        `cat of the JSON it prints (cat), against static keys (${awsPairs} triples a round: ` +
+        `static keys, bench, cat; each ratio is to the static-key call of its triple)`,
     );
   }
 } finally {
