@@ -69,7 +69,8 @@ export function eagerFunctions(source: string): string {
       if (node.start < start || node.end > end) continue;
       marks.push({ at: node.start, text: "(" }, { at: node.end, text: ")" });
     }
-    // Stable sort: at the same place, an opening comes before the expression's own text.
+    // Two marks share a place only when nested expressions end together (`a => b => c`):
+    // both are closings, so their order does not matter.
     marks.sort((a, b) => a.at - b.at);
     let text = "";
     let at = start;
