@@ -17,7 +17,7 @@
  */
 
 import { bundleStartupPath } from "./bundle.ts";
-import { launcherText } from "./launcher.ts";
+import { launcherShell, launcherText } from "./launcher.ts";
 import { COMMAND_NAME, HIT_FLAGS, LAZY_MODULES } from "./run_flags.ts";
 
 const root = new URL("..", import.meta.url);
@@ -50,7 +50,11 @@ async function main(): Promise<number> {
   const installRoot = Deno.env.get("DENO_INSTALL_ROOT") ?? `${home}/.deno`;
   const bin = `${installRoot}/bin`;
   const shim = `${bin}/${COMMAND_NAME}${windows ? ".cmd" : ""}`;
-  const text = launcherText(Deno.build.os, [Deno.execPath(), "run", ...HIT_FLAGS, entry]);
+  const text = launcherText(
+    Deno.build.os,
+    [Deno.execPath(), "run", ...HIT_FLAGS, entry],
+    windows ? undefined : launcherShell(),
+  );
   await Deno.mkdir(bin, { recursive: true });
   const temp = `${shim}.${Deno.pid}.tmp`;
   // A new file (never one found in its place, nor through a symlink), then renamed over the old.

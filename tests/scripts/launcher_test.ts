@@ -3,7 +3,7 @@
  * unchanged, whatever characters the paths hold.
  */
 
-import { launcherText } from "../../scripts/launcher.ts";
+import { launcherShell, launcherText } from "../../scripts/launcher.ts";
 import { assertEquals } from "../support/assert.ts";
 import { linuxTest } from "../support/platform.ts";
 
@@ -15,7 +15,7 @@ linuxTest("the shell launcher runs its command with every argument intact", asyn
     const script = `${dir}/vegas-credentials`;
     await Deno.writeTextFile(
       script,
-      launcherText("linux", ["/usr/bin/printf", "[%s]\\n", ...AWKWARD]),
+      launcherText("linux", ["/usr/bin/printf", "[%s]\\n", ...AWKWARD], launcherShell()),
     );
     await Deno.chmod(script, 0o755);
     const output = await new Deno.Command(script, {
@@ -37,4 +37,10 @@ Deno.test("the batch launcher quotes each part and keeps % from expanding", () =
     launcherText("windows", ["C:\\Program Files\\deno.exe", "run", "C:\\Users\\100%\\main.js"]),
     '@echo off\r\n"C:\\Program Files\\deno.exe" "run" "C:\\Users\\100%%\\main.js" %*\r\n',
   );
+});
+
+Deno.test("the launcher runs under dash where there is one, else /bin/sh", () => {
+  assertEquals(launcherShell((path) => path === "/usr/bin/dash"), "/usr/bin/dash");
+  assertEquals(launcherShell(() => false), "/bin/sh");
+  assertEquals(launcherText("linux", ["/x"], "/bin/dash").split("\n")[0], "#!/bin/dash");
 });
