@@ -35,6 +35,27 @@ async function deno(what: string, args: string[]): Promise<boolean> {
   return result.success;
 }
 
+/** What `command ARGS --version` prints, or why it printed no version (within a minute). */
+async function versionOf(
+  command: string,
+  args: string[],
+): Promise<{ version?: string; problem?: string }> {
+  try {
+    const output = await new Deno.Command(command, {
+      args: [...args, "--version"],
+      stdin: "null",
+      stdout: "piped",
+      stderr: "piped",
+      signal: AbortSignal.timeout(60_000),
+    }).output();
+    const version = new TextDecoder().decode(output.stdout).trim();
+    if (output.success && version.startsWith(`${COMMAND_NAME} `)) return { version };
+    return { problem: `exit code ${output.code}: ${new TextDecoder().decode(output.stderr)}` };
+  } catch (error) {
+    return { problem: (error as Error).message };
+  }
+}
+
 async function main(): Promise<number> {
   const cached = await deno("caching the full program's modules", [
     "cache",
@@ -70,7 +91,18 @@ async function main(): Promise<number> {
       await Deno.remove(path).catch(() => {});
     }
   }
-  console.log(`Installed ${shim}`);
+  // One run, as a user would: it shows that the command starts, and leaves Deno's code cache
+  // filled for the bundle and the full program, so that the first AWS command does not pay it.
+  const started = await versionOf(
+    windows ? Deno.execPath() : shim,
+    windows ? ["run", ...HIT_FLAGS, entry] : [],
+  );
+  if (!started.version) {
+    console.error(`${shim} was written, but does not start: ${started.problem}`);
+    return 1;
+  }
+  const version = started.version;
+  console.log(`Installed ${shim} (${version})`);
   const path = (Deno.env.get("PATH") ?? "").split(windows ? ";" : ":");
   if (!path.includes(bin)) console.log(`Add ${bin} to your PATH to run ${COMMAND_NAME} by name.`);
   return 0;

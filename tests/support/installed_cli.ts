@@ -25,6 +25,11 @@ export function installedCli(): Promise<string> {
     if (!result.success) {
       throw new Error(`deno task install failed: ${new TextDecoder().decode(result.stderr)}`);
     }
+    // Install ends with one run of the command it wrote, and says which version answered.
+    const said = new TextDecoder().decode(result.stdout);
+    if (!/^Installed \S+ \(vegas-credentials \d+\.\d+\.\d+\)$/m.test(said)) {
+      throw new Error(`deno task install did not show the installed command's version: ${said}`);
+    }
     return `${root}/bin/vegas-credentials`;
   })();
   return installed;
