@@ -20,10 +20,12 @@ import { lockedFlags } from "./launch_flags.ts";
 /** The signals that end a run, passed on to the child. */
 const END_SIGNALS = ["SIGINT", "SIGTERM", "SIGHUP"] as const;
 
-/** The local path of a `file:` URL. */
-function localPath(url: URL): string {
+/** The local path of a `file:` URL on `os`: `C:\\x` for `file:///C:/x`, a UNC path for a host. */
+export function localPath(url: URL, os: typeof Deno.build.os = Deno.build.os): string {
   const path = decodeURIComponent(url.pathname);
-  return Deno.build.os === "windows" ? path.slice(1).replaceAll("/", "\\") : path;
+  if (os !== "windows") return path;
+  const local = path.replaceAll("/", "\\");
+  return url.hostname ? `\\\\${url.hostname}${local}` : local.slice(1);
 }
 
 /** Runs the full program on `args` in a child process; resolves to its exit code. */
