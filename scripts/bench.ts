@@ -107,7 +107,8 @@ interface Figures {
 
 /**
  * Times `cases`, `count` times: each right after a run of `baseline` of its own, or, with
- * `shared`, all of them after one run of `baseline` (for slow baselines such as the AWS CLI).
+ * `shared`, all of them after one run of `baseline`, in turns (for slow baselines such as the
+ * AWS CLI).
  */
 async function round(
   cases: Case[],
@@ -119,7 +120,10 @@ async function round(
   const runBaseline = () => run(baseline.command, baseline.args, baseline.env);
   for (let i = 0; i < count; i++) {
     let base = shared ? await runBaseline() : 0;
-    for (const [index, timed] of cases.entries()) {
+    // After a shared baseline the cases take turns at coming first.
+    const order = cases.map((_, k) => shared ? (k + i) % cases.length : k);
+    for (const index of order) {
+      const timed = cases[index];
       if (!shared) base = await runBaseline();
       times[index].base.push(base);
       times[index].own.push(await run(timed.command, timed.args, timed.env));
