@@ -75,6 +75,7 @@ async function main(): Promise<number> {
     Deno.build.os,
     [Deno.execPath(), "run", ...HIT_FLAGS, entry],
     windows ? undefined : launcherShell(),
+    [Deno.execPath(), entry],
   );
   await Deno.mkdir(bin, { recursive: true });
   const temp = `${shim}.${Deno.pid}.tmp`;

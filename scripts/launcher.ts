@@ -18,20 +18,43 @@ function batchQuoted(arg: string): string {
   return `"${arg.replaceAll("%", "%%")}"`;
 }
 
+/** For text after `echo` in a batch file: cmd.exe's special characters escaped. */
+function batchEchoed(text: string): string {
+  return text.replace(/[\^&|<>()]/g, "^$&").replaceAll("%", "%%");
+}
+
+/** The one line a launcher prints when a file it runs is gone. */
+function goneLine(path: string): string {
+  return `vegas-credentials: ${path} no longer exists; install again: run "deno task install" ` +
+    `in the vegas-credentials checkout`;
+}
+
 /**
  * The launcher that runs `command` (program and its arguments) on `os`, a shell script run by
- * `shell` elsewhere than on Windows.
+ * `shell` elsewhere than on Windows. It first checks that each of `needs` (the Deno binary, the
+ * bundle) still exists: a Deno from npx's cache can be cleaned away, a checkout moved. A missing
+ * one is one line on stderr and exit code 1, instead of the shell's or Deno's own words.
  */
 export function launcherText(
   os: typeof Deno.build.os,
   command: string[],
   shell = "/bin/sh",
+  needs: string[] = [],
 ): string {
-  return os === "windows"
-    ? `@echo off\r\n${command.map(batchQuoted).join(" ")} %*\r\n`
-    : `#!${shell}\n# written by deno task install (vegas-credentials)\nexec ${
-      command.map(shellQuoted).join(" ")
-    } "$@"\n`;
+  if (os === "windows") {
+    const checks = needs.map((path) =>
+      `if not exist ${batchQuoted(path)} (echo ${batchEchoed(goneLine(path))} 1>&2 & exit /b 1)\r\n`
+    );
+    return `@echo off\r\n${checks.join("")}${command.map(batchQuoted).join(" ")} %*\r\n`;
+  }
+  const checks = needs.map((path) =>
+    `[ -e ${shellQuoted(path)} ] || { printf '%s\\n' ${
+      shellQuoted(goneLine(path))
+    } >&2; exit 1; }\n`
+  );
+  return `#!${shell}\n# written by deno task install (vegas-credentials)\n${checks.join("")}exec ${
+    command.map(shellQuoted).join(" ")
+  } "$@"\n`;
 }
 
 /** Where the system's dash is: Debian and Ubuntu (as /bin/sh too), macOS since 10.15. */
