@@ -29,13 +29,19 @@ function wrap(text: string, width = 96): string {
 
 const COMMON = `Flags for every command:\n${flagLines(COMMON_FLAGS)}`;
 
+/** Where the overview's summaries start, after the two-space indent. */
+const USAGE_COLUMN = 44;
+
 function overview(): string {
   const rows = COMMANDS.filter((c) => !c.aliasOf).map((c) => [
     `vegas-credentials ${c.name}${c.usage ? " " + c.usage : ""}`,
     c.summary,
   ]);
+  // A usage that leaves no space before the summary column puts the summary on a line of its own.
   const lines = rows.map(([left, right]) =>
-    left.length <= 44 ? `  ${left.padEnd(44)}${right}` : `  ${left}\n  ${" ".repeat(44)}${right}`
+    left.length < USAGE_COLUMN
+      ? `  ${left.padEnd(USAGE_COLUMN)}${right}`
+      : `  ${left}\n  ${" ".repeat(USAGE_COLUMN)}${right}`
   );
   return `vegas-credentials: an AWS credential_process helper that assumes IAM roles with MFA
 

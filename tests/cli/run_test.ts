@@ -1,3 +1,4 @@
+import { COMMANDS } from "../../src/cli/command_table.ts";
 import { run } from "../../src/cli/run.ts";
 import { assertEquals, assertMatch, assertStringIncludes } from "../support/assert.ts";
 import { fakeDeps } from "../support/fake_deps.ts";
@@ -46,6 +47,22 @@ Deno.test("--help prints the overview, and each command has its own help", async
     assertStringIncludes(deps.captured.stdout, "Usage:");
     assertEquals(deps.captured.stderr, "");
   }
+});
+
+Deno.test("the overview keeps a space between every usage and its summary", async () => {
+  const deps = world();
+  assertEquals(await run(["--help"], deps), 0);
+  const text = deps.captured.stdout;
+  for (const command of COMMANDS.filter((c) => !c.aliasOf)) {
+    const usage = `  vegas-credentials ${command.name}${command.usage ? ` ${command.usage}` : ""}`;
+    const at = text.indexOf(`${usage}`);
+    assertEquals(at >= 0, true, usage);
+    assertMatch(text.slice(at + usage.length, at + usage.length + 1), /^[ \n]$/, usage);
+  }
+  assertStringIncludes(
+    text,
+    "  vegas-credentials add --profile NAME [--env]\n" + " ".repeat(46) + "Store a profile",
+  );
 });
 
 Deno.test("config list shows the vegas profiles with role and source, sorted", async () => {
