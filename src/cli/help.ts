@@ -12,7 +12,11 @@ function flagLines(flags: readonly FlagSpec[]): string {
     flag.help + (flag.required ? " (required)" : ""),
   ]);
   const width = Math.max(...rows.map(([left]) => left.length)) + 2;
-  return rows.map(([left, right]) => `  ${left.padEnd(width)} ${right}`).join("\n");
+  // Long help wraps under itself, within the same 98 columns as the descriptions.
+  const indent = " ".repeat(width + 3);
+  return rows.map(([left, right]) =>
+    `  ${left.padEnd(width)} ${wrap(right, 98 - indent.length).replaceAll("\n", `\n${indent}`)}`
+  ).join("\n");
 }
 
 function wrap(text: string, width = 96): string {
@@ -38,11 +42,13 @@ function overview(): string {
     c.summary,
   ]);
   // A usage that leaves no space before the summary column puts the summary on a line of its own.
-  const lines = rows.map(([left, right]) =>
-    left.length < USAGE_COLUMN
-      ? `  ${left.padEnd(USAGE_COLUMN)}${right}`
-      : `  ${left}\n  ${" ".repeat(USAGE_COLUMN)}${right}`
-  );
+  const indent = " ".repeat(USAGE_COLUMN + 2);
+  const lines = rows.map(([left, right]) => {
+    const summary = wrap(right, 98 - indent.length).replaceAll("\n", `\n${indent}`);
+    return left.length < USAGE_COLUMN
+      ? `  ${left.padEnd(USAGE_COLUMN)}${summary}`
+      : `  ${left}\n${indent}${summary}`;
+  });
   return `vegas-credentials: an AWS credential_process helper that assumes IAM roles with MFA
 
 Usage:

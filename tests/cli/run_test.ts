@@ -65,6 +65,17 @@ Deno.test("the overview keeps a space between every usage and its summary", asyn
   );
 });
 
+Deno.test("every help page fits in 100 columns, but for usage lines", async () => {
+  for (const command of COMMANDS) {
+    const deps = world();
+    assertEquals(await run([...command.name.split(" "), "--help"], deps), 0, command.name);
+    const long = deps.captured.stdout.split("\n").filter((line) =>
+      line.length > 100 && !/^(Usage: | {2}vegas-credentials )/.test(line)
+    );
+    assertEquals(long, [], command.name);
+  }
+});
+
 Deno.test("config list shows the vegas profiles with role and source, sorted", async () => {
   const deps = world();
   assertEquals(await run(["config", "list"], deps), 0);
