@@ -12,10 +12,44 @@
  * @module
  */
 
+import { digestHex, SOURCES_RECORD, type SourcesRecord } from "../src/cli/bundle_sources.ts";
+import { localPath } from "../src/cli/hand_off.ts";
 import { eagerFunctions } from "./eager_functions.ts";
 import { BUNDLE_PATH } from "./run_flags.ts";
 
-const repo = new URL("..", import.meta.url).pathname.replace(/\/$/, "");
+const repo = localPath(new URL("..", import.meta.url)).replace(/[\\/]$/, "");
+/** The installed command's entry, relative to the checkout. */
+const ENTRY = "src/cli/installed_main.ts";
+
+/** The scripts that shape the bundle beyond its sources. */
+const BUILD_SCRIPTS = ["scripts/bundle.ts", "scripts/eager_functions.ts"];
+
+/**
+ * Writes the record of what the bundle was built from (src/cli/bundle_sources.ts): each local
+ * module of its graph, and the scripts that build it, with their SHA-256.
+ */
+async function recordSources(): Promise<void> {
+  const info = await new Deno.Command(Deno.execPath(), {
+    args: ["info", "--json", "--frozen", "--config", `${repo}/deno.json`, `${repo}/${ENTRY}`],
+    stdout: "piped",
+    stderr: "inherit",
+  }).output();
+  if (!info.success) throw new Error(`deno info failed with exit code ${info.code}`);
+  const modules = JSON.parse(new TextDecoder().decode(info.stdout)).modules as {
+    specifier: string;
+  }[];
+  const local = modules.filter((m) => m.specifier.startsWith("file:"))
+    .map((m) => localPath(new URL(m.specifier)))
+    .filter((path) => path.startsWith(`${repo}/`) || path.startsWith(`${repo}\\`))
+    .map((path) => path.slice(repo.length + 1).replaceAll("\\", "/"));
+  const paths = [...local, ...BUILD_SCRIPTS].sort();
+  const sources: SourcesRecord["sources"] = {};
+  for (const path of paths) sources[path] = await digestHex(await Deno.readFile(`${repo}/${path}`));
+  await Deno.writeTextFile(
+    `${repo}/${SOURCES_RECORD}`,
+    JSON.stringify({ sources }, null, 2) + "\n",
+  );
+}
 
 /** Writes the bundle; returns its absolute path. */
 export async function bundleStartupPath(): Promise<string> {
@@ -29,7 +63,7 @@ export async function bundleStartupPath(): Promise<string> {
       `${repo}/deno.json`,
       "--output",
       output,
-      `${repo}/src/cli/installed_main.ts`,
+      `${repo}/${ENTRY}`,
     ],
     stdout: "inherit",
     stderr: "inherit",
@@ -37,6 +71,7 @@ export async function bundleStartupPath(): Promise<string> {
   if (!result.success) throw new Error(`deno bundle failed with exit code ${result.code}`);
   const text = eagerFunctions(await Deno.readTextFile(output));
   await Deno.writeTextFile(output, text);
+  await recordSources();
   if (/^\s*import\s[^(]*["'](npm|node|jsr):/m.test(text)) {
     throw new Error(
       `${BUNDLE_PATH} imports an npm, node or jsr module statically: the startup path must not`,

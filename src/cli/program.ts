@@ -8,7 +8,7 @@
 import { systemDeps } from "../system_deps.ts";
 import { run } from "./run.ts";
 
-/** Runs the full program; resolves to the exit code. */
-export function runProgram(args: string[]): Promise<number> {
-  return run(args, systemDeps());
+/** Runs the full program, with `warning` said first if given; resolves to the exit code. */
+export function runProgram(args: string[], warning?: string): Promise<number> {
+  return run(args, systemDeps(), warning);
 }

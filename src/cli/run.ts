@@ -18,8 +18,11 @@ import { findCommand } from "./command_table.ts";
 /** Exit codes for the signals that stop us, as shells report them (128 + N). */
 const SIGNAL_EXIT = { SIGHUP: 129, SIGINT: 130, SIGTERM: 143 } as const;
 
-/** Runs the program with `args` and returns the exit code. */
-export async function run(args: string[], deps: Deps): Promise<number> {
+/**
+ * Runs the program with `args` and returns the exit code; `warning`, when given, is said first
+ * (the installed command's startup file being older than the checkout).
+ */
+export async function run(args: string[], deps: Deps, warning?: string): Promise<number> {
   let parsed: ParsedArgs;
   try {
     parsed = parseArgs(args);
@@ -37,6 +40,7 @@ export async function run(args: string[], deps: Deps): Promise<number> {
     color: color && deps.stderrIsTerminal(),
     logFile: logFilePath(deps),
   });
+  if (warning) log.warn(warning);
   try {
     const spec = findCommand(parsed.command.name)!;
     // Each command loads on demand, by the path in the table (also the --include list).

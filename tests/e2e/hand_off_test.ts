@@ -1,14 +1,17 @@
 /**
  * The installed command starts lock-free and hands anything but a cache hit to the full program
  * in a child process under the project's frozen lockfile (src/cli/hand_off.ts): that child must
- * end with it, whatever ends it, and neither may read a config file from where it is run.
+ * end with it, whatever ends it, and neither may read a config file from where it is run. It
+ * says when the checkout has changed since the install.
  */
 
 import { assertEquals, assertMatch, assertOk } from "../support/assert.ts";
+import { SOURCES_RECORD } from "../../src/cli/bundle_sources.ts";
 import {
   installedCli,
   processAlive,
   REPO_ROOT,
+  runCli,
   spawnCli,
   waitForPidFile,
 } from "../support/installed_cli.ts";
@@ -100,6 +103,39 @@ linuxTest(
       assertEquals(first.stderr + second.stderr, "");
     } finally {
       await Deno.remove(project, { recursive: true });
+      await world.close();
+    }
+  },
+);
+
+linuxTest(
+  "a checkout changed since the install is said on the next run the full program makes",
+  async () => {
+    const world = await createWorld();
+    const record = `${REPO_ROOT}/${SOURCES_RECORD}`;
+    await installedCli();
+    const saved = await Deno.readTextFile(record);
+    try {
+      const fresh = await runCli(["version"], world.env());
+      assertEquals([fresh.code, fresh.stderr], [0, ""]);
+      // As if src/cli/cache_hit.ts had been edited (or pulled) after the install.
+      const sources = JSON.parse(saved).sources;
+      sources["src/cli/cache_hit.ts"] = "0".repeat(64);
+      await Deno.writeTextFile(record, JSON.stringify({ sources }));
+      const stale = await runCli(["version"], world.env());
+      assertEquals(stale.code, 0);
+      assertMatch(stale.stdout, /^vegas-credentials \d/);
+      assertEquals(
+        stale.stderr,
+        "vegas-credentials: The installed vegas-credentials command is older than this checkout " +
+          "(src/cli/cache_hit.ts changed since), so cache hits still run the old code; run deno " +
+          `task install in ${REPO_ROOT}\n`,
+      );
+      await Deno.remove(record);
+      const unrecorded = await runCli(["version"], world.env());
+      assertMatch(unrecorded.stderr, /command comes from an older version of this checkout/);
+    } finally {
+      await Deno.writeTextFile(record, saved);
       await world.close();
     }
   },

@@ -1,0 +1,61 @@
+/**
+ * The record of what the installed command's startup file was built from: each source file of
+ * the bundle (and the scripts that build it) with its SHA-256, written beside the bundle by
+ * scripts/bundle.ts. The full program, when the installed command hands over to it, compares
+ * the record with the checkout, so that a checkout updated without `deno task install` (whose
+ * cache hits would still run the old code) is said, not silently run.
+ *
+ * @module
+ */
+
+/** Where the record is, relative to the checkout. */
+export const SOURCES_RECORD = "src/cli/main.bundle.sources.json";
+
+/** The SHA-256 of `bytes`, in hex. */
+export async function digestHex(bytes: Uint8Array<ArrayBuffer>): Promise<string> {
+  const digest = new Uint8Array(await crypto.subtle.digest("SHA-256", bytes));
+  return Array.from(digest, (b) => b.toString(16).padStart(2, "0")).join("");
+}
+
+/** The record's content: each file (relative to the checkout) and its SHA-256. */
+export interface SourcesRecord {
+  sources: Record<string, string>;
+}
+
+/**
+ * What changed in `repo` since the record was written: the files whose content differs or that
+ * are gone, or "no record" when there is none (an install from before records were kept).
+ * Empty when the startup file matches the checkout.
+ */
+export async function changedSources(
+  repo: string,
+  readFile: (path: string) => Promise<Uint8Array<ArrayBuffer>>,
+): Promise<string[]> {
+  let record: SourcesRecord;
+  try {
+    record = JSON.parse(new TextDecoder().decode(await readFile(`${repo}/${SOURCES_RECORD}`)));
+    if (typeof record?.sources !== "object" || record.sources === null) return ["no record"];
+  } catch {
+    return ["no record"];
+  }
+  // All at once: on the miss path, so a few milliseconds, not a file's worth each.
+  const checked = await Promise.all(
+    Object.entries(record.sources).map(async ([path, digest]) => {
+      const now = await readFile(`${repo}/${path}`).then(digestHex, () => undefined);
+      return now === digest ? undefined : path;
+    }),
+  );
+  return checked.filter((path) => path !== undefined).sort();
+}
+
+/** The one warning for `changed` (from {@link changedSources}), or undefined when nothing did. */
+export function staleBundleWarning(repo: string, changed: string[]): string | undefined {
+  if (changed.length === 0) return undefined;
+  const what = changed[0] === "no record"
+    ? "comes from an older version of this checkout"
+    : `is older than this checkout (${changed.slice(0, 3).join(", ")}${
+      changed.length > 3 ? ", …" : ""
+    } changed since)`;
+  return `The installed vegas-credentials command ${what}, so cache hits still run the old ` +
+    `code; run deno task install in ${repo}`;
+}

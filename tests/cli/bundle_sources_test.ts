@@ -1,0 +1,62 @@
+/** The record of the bundle's sources, against a checkout held in memory. */
+
+import {
+  changedSources,
+  digestHex,
+  SOURCES_RECORD,
+  staleBundleWarning,
+} from "../../src/cli/bundle_sources.ts";
+import { assertEquals } from "../support/assert.ts";
+
+const encode = (text: string) => new TextEncoder().encode(text);
+
+/** A checkout at /repo with `files`, and a reader that fails for anything else. */
+function checkout(files: Record<string, string>) {
+  return (path: string) => {
+    const text = files[path.replace(/^\/repo\//, "")];
+    return text === undefined
+      ? Promise.reject(new Deno.errors.NotFound(path))
+      : Promise.resolve(encode(text));
+  };
+}
+
+Deno.test("changed, missing and unrecorded sources are found; matching ones are not", async () => {
+  const sources = {
+    "src/a.ts": await digestHex(encode("a")),
+    "src/b.ts": await digestHex(encode("b")),
+    "src/gone.ts": await digestHex(encode("gone")),
+  };
+  const record = JSON.stringify({ sources });
+  const files = { [SOURCES_RECORD]: record, "src/a.ts": "a", "src/b.ts": "b edited" };
+  assertEquals(await changedSources("/repo", checkout(files)), ["src/b.ts", "src/gone.ts"]);
+  const same = {
+    [SOURCES_RECORD]: record,
+    "src/a.ts": "a",
+    "src/b.ts": "b",
+    "src/gone.ts": "gone",
+  };
+  assertEquals(await changedSources("/repo", checkout(same)), []);
+  assertEquals(await changedSources("/repo", checkout({})), ["no record"]);
+  assertEquals(
+    await changedSources("/repo", checkout({ [SOURCES_RECORD]: "{not json" })),
+    ["no record"],
+  );
+  assertEquals(
+    await changedSources("/repo", checkout({ [SOURCES_RECORD]: '{"sources":null}' })),
+    ["no record"],
+  );
+});
+
+Deno.test("the warning names up to three changed files and the fix", () => {
+  assertEquals(staleBundleWarning("/repo", []), undefined);
+  assertEquals(
+    staleBundleWarning("/repo", ["a.ts", "b.ts", "c.ts", "d.ts"]),
+    "The installed vegas-credentials command is older than this checkout (a.ts, b.ts, c.ts, … " +
+      "changed since), so cache hits still run the old code; run deno task install in /repo",
+  );
+  assertEquals(
+    staleBundleWarning("/repo", ["no record"]),
+    "The installed vegas-credentials command comes from an older version of this " +
+      "checkout, so cache hits still run the old code; run deno task install in /repo",
+  );
+});
