@@ -21,12 +21,17 @@ const repo = localPath(new URL("..", import.meta.url)).replace(/[\\/]$/, "");
 /** The installed command's entry, relative to the checkout. */
 const ENTRY = "src/cli/installed_main.ts";
 
-/** The scripts that shape the bundle beyond its sources. */
-const BUILD_SCRIPTS = ["scripts/bundle.ts", "scripts/eager_functions.ts"];
+/** The scripts that shape the installed command beyond the bundle's sources. */
+const BUILD_SCRIPTS = [
+  "scripts/bundle.ts",
+  "scripts/eager_functions.ts",
+  "scripts/install.ts",
+  "scripts/launcher.ts",
+];
 
 /**
  * Writes the record of what the bundle was built from (src/cli/bundle_sources.ts): each local
- * module of its graph, and the scripts that build it, with their SHA-256.
+ * module of its graph, and the scripts that build it and the launcher, with their SHA-256.
  */
 async function recordSources(): Promise<void> {
   const info = await new Deno.Command(Deno.execPath(), {

@@ -1,7 +1,7 @@
 /**
  * The record of what the installed command's startup file was built from: each source file of
- * the bundle (and the scripts that build it) with its SHA-256, written beside the bundle by
- * scripts/bundle.ts. The full program, when the installed command hands over to it, compares
+ * the bundle (and the scripts that build it and the launcher) with its SHA-256, written beside
+ * the bundle by scripts/bundle.ts. The full program, when the installed command hands over to it, compares
  * the record with the checkout, so that a checkout updated without `deno task install` (whose
  * cache hits would still run the old code) is said, not silently run.
  *
