@@ -12,6 +12,7 @@
  * @module
  */
 
+import { sha256Hex } from "../src/text/sha256_hex.ts";
 import { VERSION } from "../src/version.ts";
 import { COMMAND_NAME, LAZY_MODULES, RUN_FLAGS } from "./run_flags.ts";
 
@@ -52,8 +53,7 @@ function quote(arg: string): string {
 }
 
 async function sha256(path: string): Promise<string> {
-  const digest = await crypto.subtle.digest("SHA-256", await Deno.readFile(path));
-  return [...new Uint8Array(digest)].map((b) => b.toString(16).padStart(2, "0")).join("");
+  return sha256Hex(await Deno.readFile(path));
 }
 
 function fail(message: string): never {

@@ -12,7 +12,8 @@
  * @module
  */
 
-import { digestHex, SOURCES_RECORD, type SourcesRecord } from "../src/cli/bundle_sources.ts";
+import { SOURCES_RECORD, type SourcesRecord } from "../src/cli/bundle_sources.ts";
+import { sha256Hex } from "../src/text/sha256_hex.ts";
 import { localPath } from "../src/cli/hand_off.ts";
 import { eagerFunctions } from "./eager_functions.ts";
 import { BUNDLE_PATH } from "./run_flags.ts";
@@ -49,7 +50,9 @@ async function recordSources(): Promise<void> {
     .map((path) => path.slice(repo.length + 1).replaceAll("\\", "/"));
   const paths = [...local, ...BUILD_SCRIPTS].sort();
   const sources: SourcesRecord["sources"] = {};
-  for (const path of paths) sources[path] = await digestHex(await Deno.readFile(`${repo}/${path}`));
+  for (const path of paths) {
+    sources[path] = await sha256Hex(await Deno.readTextFile(`${repo}/${path}`));
+  }
   await Deno.writeTextFile(
     `${repo}/${SOURCES_RECORD}`,
     JSON.stringify({ sources }, null, 2) + "\n",

@@ -5,6 +5,8 @@
  * @module
  */
 
+import { sha256Hex } from "../text/sha256_hex.ts";
+
 function canonical(value: unknown): string {
   if (Array.isArray(value)) return `[${value.map(canonical).join(",")}]`;
   if (value && typeof value === "object") {
@@ -18,7 +20,6 @@ function canonical(value: unknown): string {
 }
 
 /** Hashes `parts` (key order and undefined values do not matter) into 64 hex characters. */
-export async function cacheKey(parts: Record<string, unknown>): Promise<string> {
-  const digest = await crypto.subtle.digest("SHA-256", new TextEncoder().encode(canonical(parts)));
-  return [...new Uint8Array(digest)].map((b) => b.toString(16).padStart(2, "0")).join("");
+export function cacheKey(parts: Record<string, unknown>): Promise<string> {
+  return sha256Hex(canonical(parts));
 }

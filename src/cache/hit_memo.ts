@@ -16,6 +16,7 @@
  */
 
 import type { Deps } from "../deps.ts";
+import { sha256Hex } from "../text/sha256_hex.ts";
 import { VERSION } from "../version.ts";
 
 /** Variable name prefixes hashed into the memo's key: every AWS and vegas setting. */
@@ -72,6 +73,5 @@ export async function hitMemoKey(
     inputs.configText,
     inputs.credentialsText,
   ]);
-  const digest = await crypto.subtle.digest("SHA-256", new TextEncoder().encode(text));
-  return Array.from(new Uint8Array(digest), (b) => b.toString(16).padStart(2, "0")).join("");
+  return await sha256Hex(text);
 }

@@ -8,14 +8,10 @@
  * @module
  */
 
+import { sha256Hex } from "../text/sha256_hex.ts";
+
 /** Where the record is, relative to the checkout. */
 export const SOURCES_RECORD = "src/cli/main.bundle.sources.json";
-
-/** The SHA-256 of `bytes`, in hex. */
-export async function digestHex(bytes: Uint8Array<ArrayBuffer>): Promise<string> {
-  const digest = new Uint8Array(await crypto.subtle.digest("SHA-256", bytes));
-  return Array.from(digest, (b) => b.toString(16).padStart(2, "0")).join("");
-}
 
 /** The record's content: each file (relative to the checkout) and its SHA-256. */
 export interface SourcesRecord {
@@ -25,15 +21,22 @@ export interface SourcesRecord {
 /**
  * What changed in `repo` since the record was written: the files whose content differs or that
  * are gone, or "no record" when there is none (an install from before records were kept).
- * Empty when the startup file matches the checkout.
+ * Empty when the startup file matches the checkout. `readText` gives a file's text, `undefined`
+ * when it does not exist (src/system/hit_deps.ts's checked read: no FIFO is opened); the record
+ * holds the SHA-256 of each file's text.
  */
 export async function changedSources(
   repo: string,
-  readFile: (path: string) => Promise<Uint8Array<ArrayBuffer>>,
+  readText: (path: string) => string | undefined,
 ): Promise<string[]> {
+  const read = (path: string) => {
+    const text = readText(`${repo}/${path}`);
+    if (text === undefined) throw new Deno.errors.NotFound(path);
+    return text;
+  };
   let record: SourcesRecord;
   try {
-    record = JSON.parse(new TextDecoder().decode(await readFile(`${repo}/${SOURCES_RECORD}`)));
+    record = JSON.parse(read(SOURCES_RECORD));
     if (typeof record?.sources !== "object" || record.sources === null) return ["no record"];
   } catch {
     return ["no record"];
@@ -41,7 +44,12 @@ export async function changedSources(
   // All at once: on the miss path, so a few milliseconds, not a file's worth each.
   const checked = await Promise.all(
     Object.entries(record.sources).map(async ([path, digest]) => {
-      const now = await readFile(`${repo}/${path}`).then(digestHex, () => undefined);
+      let now: string | undefined;
+      try {
+        now = await sha256Hex(read(path));
+      } catch {
+        // Gone, or not a file: changed.
+      }
       return now === digest ? undefined : path;
     }),
   );

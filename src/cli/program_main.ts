@@ -7,6 +7,7 @@
  * @module
  */
 
+import { readTextFileChecked } from "../system/hit_deps.ts";
 import { endWithParent } from "../system/parent_watch.ts";
 import { changedSources, staleBundleWarning } from "./bundle_sources.ts";
 import { localPath } from "./hand_off.ts";
@@ -14,5 +15,5 @@ import { runProgram } from "./program.ts";
 
 endWithParent();
 const repo = localPath(new URL("../..", import.meta.url)).replace(/[\\/]$/, "");
-const changed = await changedSources(repo, (path) => Deno.readFile(path));
+const changed = await changedSources(repo, readTextFileChecked);
 Deno.exit(await runProgram(Deno.args, staleBundleWarning(repo, changed)));

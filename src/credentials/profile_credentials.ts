@@ -161,7 +161,7 @@ function credentialServices(
   options: Omit<ProfileOptions, "profile">,
   deps: Deps,
   log: Logger,
-  overrides: Partial<Pick<CredentialServices, "sts" | "withMfaCode">>,
+  overrides: Partial<Pick<CredentialServices, "sts" | "withMfaCode">> = {},
 ): { services: CredentialServices; problem(): string | undefined } {
   let problem: string | undefined;
   const services: CredentialServices = {
@@ -201,7 +201,6 @@ export async function sharedMfaSession(
     { ...options, disableMandatoryRefresh: false },
     deps,
     log,
-    {},
   );
   const { provider } = await mfaSessionProvider(
     services,

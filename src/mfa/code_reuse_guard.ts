@@ -7,6 +7,7 @@
  */
 
 import type { Deps } from "../deps.ts";
+import { sha256Hex } from "../text/sha256_hex.ts";
 
 /** The length of a TOTP step. */
 export const STEP_MS = 30_000;
@@ -26,10 +27,7 @@ export function msUntilFreshCode(lastStep: number | undefined, nowMs: number): n
 
 /** A short hash naming an MFA device in our state files (no serial in plain text). */
 export async function deviceKey(serial: string): Promise<string> {
-  const digest = await crypto.subtle.digest("SHA-256", new TextEncoder().encode(serial));
-  return [...new Uint8Array(digest).slice(0, 16)].map((b) => b.toString(16).padStart(2, "0")).join(
-    "",
-  );
+  return (await sha256Hex(serial)).slice(0, 32);
 }
 
 async function readSteps(

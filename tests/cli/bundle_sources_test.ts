@@ -2,29 +2,22 @@
 
 import {
   changedSources,
-  digestHex,
   SOURCES_RECORD,
   staleBundleWarning,
 } from "../../src/cli/bundle_sources.ts";
+import { sha256Hex } from "../../src/text/sha256_hex.ts";
 import { assertEquals } from "../support/assert.ts";
 
-const encode = (text: string) => new TextEncoder().encode(text);
-
-/** A checkout at /repo with `files`, and a reader that fails for anything else. */
+/** A checkout at /repo with `files`: a reader with nothing else in it. */
 function checkout(files: Record<string, string>) {
-  return (path: string) => {
-    const text = files[path.replace(/^\/repo\//, "")];
-    return text === undefined
-      ? Promise.reject(new Deno.errors.NotFound(path))
-      : Promise.resolve(encode(text));
-  };
+  return (path: string): string | undefined => files[path.replace(/^\/repo\//, "")];
 }
 
 Deno.test("changed, missing and unrecorded sources are found; matching ones are not", async () => {
   const sources = {
-    "src/a.ts": await digestHex(encode("a")),
-    "src/b.ts": await digestHex(encode("b")),
-    "src/gone.ts": await digestHex(encode("gone")),
+    "src/a.ts": await sha256Hex("a"),
+    "src/b.ts": await sha256Hex("b"),
+    "src/gone.ts": await sha256Hex("gone"),
   };
   const record = JSON.stringify({ sources });
   const files = { [SOURCES_RECORD]: record, "src/a.ts": "a", "src/b.ts": "b edited" };

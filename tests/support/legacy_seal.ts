@@ -1,6 +1,8 @@
 /**
  * Writes cache boxes of version 1 (AES-256-CTR then HMAC-SHA-256), as releases before version 2
- * did, so that tests can check they are still read (src/cache/legacy_box.ts).
+ * did, so that tests can check they are still read (src/cache/legacy_box.ts). Written apart
+ * from that reader on purpose, key derivation included: a writer sharing the reader's code
+ * would agree with a reader that had drifted from the format.
  *
  * @module
  */

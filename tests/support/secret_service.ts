@@ -55,7 +55,10 @@ export async function startSecretService(home: string): Promise<SecretService> {
   let keyring: Deno.ChildProcess | undefined;
   let failure = "";
   for (let attempt = 1; attempt <= 3 && !keyring; attempt++) {
-    const daemon = await startKeyringDaemon(env);
+    const daemon = await startKeyringDaemon(env).catch(async (error) => {
+      await stop(dbus); // nothing outlives a start that failed
+      throw error;
+    });
     failure = await storeWorks(env, 5_000);
     if (!failure) {
       keyring = daemon.child;
