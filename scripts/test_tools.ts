@@ -19,10 +19,31 @@ interface Tool {
   probe: string[];
 }
 
+/** A shell loop that succeeds when `test` (reading the candidate as `$c`) passes for one. */
+function firstOf(candidates: string[], test: string): string {
+  return `for c in ${candidates.join(" ")}; do ${test} && exit 0; done; exit 1`;
+}
+
 /** The single list of the Debian packages the tests need (`.ci/run` relies on this script). */
 export const TOOLS: readonly Tool[] = [
-  { package: "awscli", probe: ["aws", "--version"] },
-  { package: "python3-boto3", probe: ["python3", "-c", "import boto3"] },
+  // As tests/support/tools.ts finds them: Debian's own first, since a pyenv shim on PATH can
+  // answer for AWS CLI v1 or a Python without boto3, and neither is what the tests drive.
+  {
+    package: "awscli",
+    probe: [
+      "sh",
+      "-c",
+      firstOf(["/usr/bin/aws", "aws"], `"$c" --version 2>&1 | grep -q '^aws-cli/2'`),
+    ],
+  },
+  {
+    package: "python3-boto3",
+    probe: [
+      "sh",
+      "-c",
+      firstOf(["/usr/bin/python3", "python3"], `"$c" -c 'import boto3' 2>/dev/null`),
+    ],
+  },
   { package: "oathtool", probe: ["oathtool", "--version"] },
   { package: "tmux", probe: ["tmux", "-V"] },
   { package: "fish", probe: ["fish", "--version"] },
