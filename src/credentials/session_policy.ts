@@ -1,6 +1,6 @@
 /**
- * When a role is assumed through the source's shared MFA session, and how long a session is
- * used. On the cache-hit path: plain logic only.
+ * When a role is assumed through the source's shared MFA session, how long a session is used,
+ * and when a role is assumed directly with the long-term key (not chained).
  *
  * @module
  */
@@ -25,4 +25,15 @@ export function usesMfaSession(target: TargetProfile): boolean {
 /** Whether a cached MFA session expiring at `expiresAt` is still used at `now`. */
 export function sessionUsable(expiresAt: number, now: number): boolean {
   return expiresAt - now > SESSION_MARGIN_MS;
+}
+
+/**
+ * Whether `target`'s role credentials come from AssumeRole signed with the source's long-term
+ * key itself: no MFA session, no vegas profile below, no temporary source credentials. Any other
+ * role session is chained, and AWS refuses a console sign-in token that asks for a
+ * `SessionDuration` for it.
+ */
+export function assumedDirectly(target: TargetProfile): boolean {
+  return !target.sessionOnly && !target.sourceVegas && target.sourceHasLongTermKey &&
+    !usesMfaSession(target);
 }

@@ -489,10 +489,10 @@ export function startStsEmulator(
       ) {
         return refuse("SessionDuration must be a whole number from 900 to 43200");
       }
-      if (issued.chained && sessionDuration > 3600) {
-        return refuse(
-          "SessionDuration exceeds the 1 hour limit for roles assumed by role chaining",
-        );
+      // AWS refuses SessionDuration outright for a role session assumed with temporary
+      // credentials (role chaining), whatever its value.
+      if (issued.chained) {
+        return refuse("The SessionDuration parameter cannot be used with role chaining sessions");
       }
     }
     const token = randomId("SIGNIN", 40);

@@ -15,6 +15,7 @@ import {
 } from "../../console/signin_url.ts";
 import { parseDurationText } from "../../config/target_profile.ts";
 import { profileCredentials } from "../../credentials/profile_credentials.ts";
+import { assumedDirectly } from "../../credentials/session_policy.ts";
 import { UsageError, VegasError } from "../../errors.ts";
 import { formatTimeLeft } from "../../output/time_left.ts";
 import { shown } from "../../text/terminal_text.ts";
@@ -40,11 +41,15 @@ export async function run(ctx: CommandContext): Promise<void> {
     log,
   );
   const credentials = await profile.get();
-  const sessionSeconds = consoleSessionSeconds(credentials, deps.now(), duration);
-  if (duration !== undefined && sessionSeconds < duration - SHORTFALL_NOTICE_SECONDS) {
+  const credentialSeconds = consoleSessionSeconds(credentials, deps.now(), duration);
+  // AWS refuses a sign-in token that asks for a SessionDuration with chained role credentials
+  // (through the MFA session, another role or a temporary source): only a role assumed directly
+  // with the long-term key may choose its console session's length.
+  const sessionSeconds = assumedDirectly(profile.target) ? credentialSeconds : undefined;
+  if (duration !== undefined && credentialSeconds < duration - SHORTFALL_NOTICE_SECONDS) {
     log.warn(
       `The cached role credentials of profile "${profile.target.name}" end in ` +
-        `${formatTimeLeft(sessionSeconds * 1000)}, so the console session ends then, before ` +
+        `${formatTimeLeft(credentialSeconds * 1000)}, so the console session ends then, before ` +
         `the --duration asked for; run vegas-credentials cache clean --profile ` +
         `${profile.target.name} first for a full-length session`,
     );
@@ -99,8 +104,10 @@ export async function run(ctx: CommandContext): Promise<void> {
     );
   }
   log.info(
-    `Opened the AWS console for profile ${name}; the session lasts ` +
-      formatTimeLeft(sessionSeconds * 1000),
+    `Opened the AWS console for profile ${name}; ` +
+      (sessionSeconds === undefined
+        ? "the role is chained, so AWS gives the console session its default length"
+        : `the session lasts ${formatTimeLeft(sessionSeconds * 1000)}`),
   );
 }
 
