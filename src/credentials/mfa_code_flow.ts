@@ -67,7 +67,7 @@ export function mfaCodeFlow(options: MfaFlowOptions, deps: Deps, log: Logger): W
       let rejected: string | undefined;
       for (let attempt = 1;; attempt++) {
         const wait = msUntilFreshCode(await lastUsedStep(deps, usedStepsFile, serial), deps.now());
-        if (wait > 0) await mfa.waitForFreshCode(wait);
+        if (wait > 0) await mfa.waitForFreshCode(wait, options.signal);
         let { code } = await mfa.getCode(options.signal).catch(async (error) => {
           // A prompt that timed out or was cancelled (not a stop signal) is remembered briefly.
           const refused = error?.name === "CancelledError" ||
@@ -87,7 +87,10 @@ export function mfaCodeFlow(options: MfaFlowOptions, deps: Deps, log: Logger): W
         if (code === rejected) {
           // The same code again (a YubiKey or mfa_process in the same 30 s step): AWS will not
           // take it; wait for the next one.
-          await mfa.waitForFreshCode(msUntilFreshCode(totpStep(deps.now()), deps.now()));
+          await mfa.waitForFreshCode(
+            msUntilFreshCode(totpStep(deps.now()), deps.now()),
+            options.signal,
+          );
           ({ code } = await mfa.getCode(options.signal));
         }
         const step = totpStep(deps.now());

@@ -13,7 +13,7 @@ import { codeFromDialog, dialogCommand } from "./dialog_source.ts";
 import { codeFromMfaProcess, type MfaProcessSetting } from "./mfa_process_source.ts";
 import { type CodeSource, raceForCode, type RaceResult } from "./race.ts";
 import { TerminalSession } from "./terminal_session.ts";
-import { codeFromYubikey } from "./ykman_source.ts";
+import { codeFromYubikey, yubikeyAbsence } from "./ykman_source.ts";
 
 /** What is needed to ask for a code. */
 export interface MfaRequest {
@@ -36,8 +36,11 @@ export interface MfaRequest {
 export interface MfaSources {
   /** The names of the sources, for messages. */
   names: string[];
-  /** Waits `ms` for the next TOTP step, telling the user why. */
-  waitForFreshCode(ms: number): Promise<void>;
+  /**
+   * Waits `ms` for the next TOTP step, telling the user why; fails at once instead when every
+   * source can tell that it cannot answer (the only source a YubiKey that is not plugged in).
+   */
+  waitForFreshCode(ms: number, signal?: AbortSignal): Promise<void>;
   /** Races the sources for a code; aborting `signal` stops them all. */
   getCode(signal?: AbortSignal): Promise<RaceResult>;
   /** Tells the user that AWS refused the last code and another is asked for. */
@@ -67,10 +70,31 @@ export function promptLabel(
   return request.color ? `\x1b[1m${label}\x1b[0m` : label;
 }
 
+/**
+ * Fails, in the race's words, when every source can tell that it cannot answer now: waiting for
+ * the next TOTP step first would only delay the same failure by up to 30 s.
+ */
+async function refuseWhenNoneCanAnswer(
+  sources: CodeSource[],
+  profileName: string,
+  signal?: AbortSignal,
+): Promise<void> {
+  if (!sources.every((source) => source.unavailable)) return;
+  const reasons = await Promise.all(sources.map((source) => source.unavailable!(signal)));
+  if (reasons.some((reason) => reason === undefined)) return;
+  throw new VegasError(
+    `No MFA code for profile "${profileName}": ` +
+      sources.map((source, i) => `${source.name}: ${reasons[i]}`).join("; "),
+  );
+}
+
 /** Opens the available sources; fails with advice when there is none. */
 export async function openMfaSources(
   request: MfaRequest,
-  deps: Pick<Deps, "openTerminal" | "runProcess" | "findExecutable" | "os" | "env" | "sleep">,
+  deps: Pick<
+    Deps,
+    "openTerminal" | "runProcess" | "findExecutable" | "os" | "env" | "sleep" | "now"
+  >,
   log: Logger,
 ): Promise<MfaSources> {
   const terminal = await deps.openTerminal();
@@ -108,6 +132,11 @@ export async function openMfaSources(
             : undefined,
           notify: (text) => log.info(text),
         }),
+      unavailable: (signal) =>
+        yubikeyAbsence({ ...request.yubikey, profileName: request.profileName }, deps, {
+          ykman,
+          signal,
+        }),
     });
   }
   if (dialog) {
@@ -132,7 +161,11 @@ export async function openMfaSources(
 
   return {
     names: sources.map((s) => s.name),
-    async waitForFreshCode(ms) {
+    async waitForFreshCode(ms, signal) {
+      const until = deps.now() + ms;
+      await refuseWhenNoneCanAnswer(sources, request.profileName, signal);
+      ms = until - deps.now();
+      if (ms <= 0) return;
       log.info(
         `AWS accepts each MFA code once: waiting ${Math.ceil(ms / 1000)} s for the next code`,
       );

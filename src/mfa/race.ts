@@ -15,6 +15,11 @@ export interface CodeSource {
   name: string;
   /** Produces a code; must stop (and clean up) when `signal` aborts. */
   getCode(signal: AbortSignal): Promise<string>;
+  /**
+   * Tells quickly, without asking the user, why this source cannot answer now (a YubiKey that is
+   * not plugged in), or `undefined` when it may. Sources that cannot tell leave it out.
+   */
+  unavailable?(signal?: AbortSignal): Promise<string | undefined>;
 }
 
 /** The winning code and its source. */

@@ -123,6 +123,29 @@ function parseCode(stdout: Uint8Array): string | undefined {
   return /^\d{6}$/.test(code) ? code : undefined;
 }
 
+/**
+ * Why no code can come from a YubiKey now, as `ykman list --serials` tells: none is plugged in,
+ * or not the one `vegas_yubikey_serial` names; `undefined` when one is there or ykman cannot say.
+ */
+export async function yubikeyAbsence(
+  settings: Pick<YubikeySettings, "serial" | "profileName">,
+  deps: Pick<Deps, "runProcess">,
+  options: Pick<YubikeyOptions, "ykman" | "signal">,
+): Promise<string | undefined> {
+  const result = await deps.runProcess(options.ykman, ["list", "--serials"], {
+    timeoutMs: 10_000,
+    signal: options.signal,
+  }).catch(() => undefined);
+  if (!result || result.code !== 0) return undefined;
+  const serials = decoder.decode(result.stdout).split(/\s+/).filter(Boolean);
+  if (serials.length === 0) return "no YubiKey is plugged in";
+  if (settings.serial && !serials.includes(settings.serial)) {
+    return `YubiKey ${settings.serial} (vegas_yubikey_serial of profile "${settings.profileName}") ` +
+      `is not plugged in`;
+  }
+  return undefined;
+}
+
 /** Reads a code from the YubiKey (waiting for a touch if the account requires one). */
 export async function codeFromYubikey(
   settings: YubikeySettings,

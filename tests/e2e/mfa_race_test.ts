@@ -380,3 +380,33 @@ linuxTest(
     }
   },
 );
+
+linuxTest(
+  "right after a code was used, no source at all (no YubiKey plugged in) fails at once",
+  async () => {
+    const { world, env } = await raceWorld({ devices: 0 });
+    try {
+      // Start early in a 30 s step, so that the next step is at least 20 s away.
+      while (Math.floor(Date.now() / 1000) % 30 > 8) {
+        await new Promise((resolve) => setTimeout(resolve, 250));
+      }
+      await world.writeConfig(standardConfig(world));
+      const first = await runCli(ASSUME, env);
+      assertEquals(first.code, 0, first.stderr);
+      // A code of this step is used: the next run would have to wait for the next one.
+      await Deno.remove(`${world.home}/.cache/vegas-credentials`, { recursive: true });
+      await world.writeConfig(standardConfig(world).replace(/^mfa_process = .*$/m, ""));
+      const started = Date.now();
+      const result = await runCli(ASSUME, env);
+      const seconds = (Date.now() - started) / 1000;
+      assertEquals(result.code, 1, result.stderr);
+      assertEquals(
+        result.stderr,
+        `vegas-credentials: No MFA code for profile "frank@concerts": YubiKey: no YubiKey is plugged in\n`,
+      );
+      assertOk(seconds < 5, `failed after ${seconds} s`);
+    } finally {
+      await world.close();
+    }
+  },
+);
