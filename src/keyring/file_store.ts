@@ -3,11 +3,16 @@
  * one file, 0600 in a 0700 directory of ours, holding every profile's key sealed with AES-256-GCM
  * under a key derived from a passphrase with PBKDF2-HMAC-SHA-256 (600 000 iterations, OWASP's
  * figure for it) and a random salt. The passphrase comes from `VEGAS_CREDENTIALS_FILE_PASSPHRASE`,
- * else from the terminal. Every write uses a fresh IV and replaces the file atomically.
+ * else from the terminal. Every write uses a fresh IV and replaces the file atomically, and every
+ * read-modify-write happens under one lock file beside it (bounded by
+ * `VEGAS_CREDENTIALS_LOCK_TIMEOUT`; the kernel lets go of a dead holder's lock), re-reading the
+ * file under the lock, so that parallel `add`s and a `rotate` never lose each other's keys. The
+ * passphrase is asked before the lock is taken, never while holding it.
  *
  * @module
  */
 
+import { lockTimeoutMs } from "../config/env_settings.ts";
 import { dataDir, displayPath } from "../config/paths.ts";
 import type { Deps } from "../deps.ts";
 import { VegasError } from "../errors.ts";
@@ -19,6 +24,11 @@ import { askSecrets } from "./secret_input.ts";
 export const PASSPHRASE_VARIABLE = "VEGAS_CREDENTIALS_FILE_PASSPHRASE";
 /** PBKDF2 iterations for new files. */
 export const PBKDF2_ITERATIONS = 600_000;
+/**
+ * The most PBKDF2 iterations a file may ask for (about ten seconds here): a damaged or planted
+ * `iterations` field must not hang every read.
+ */
+export const MAX_PBKDF2_ITERATIONS = 10 * PBKDF2_ITERATIONS;
 const FORMAT = "vegas-credentials keyring";
 const AAD = new TextEncoder().encode(`${FORMAT} 1`);
 
@@ -54,8 +64,29 @@ async function deriveKey(passphrase: string, salt: Uint8Array<ArrayBuffer>, iter
 
 type FileDeps = Pick<
   Deps,
-  "env" | "os" | "readFile" | "writeFileAtomic" | "lstat" | "uid" | "openTerminal"
+  | "env"
+  | "os"
+  | "readFile"
+  | "writeFileAtomic"
+  | "lstat"
+  | "uid"
+  | "openTerminal"
+  | "lockFile"
+  | "sleep"
 >;
+
+/** Whether `file` has the shape this version writes, with KDF parameters within bounds. */
+function wellFormed(file: KeyringFile): boolean {
+  const base64 = (text: unknown) => typeof text === "string" && /^[A-Za-z0-9+/]+={0,2}$/.test(text);
+  return file.format === FORMAT && file.version === 1 && file.kdf?.name === "PBKDF2" &&
+    file.kdf.hash === "SHA-256" && Number.isInteger(file.kdf.iterations) &&
+    file.kdf.iterations >= 1 && file.kdf.iterations <= MAX_PBKDF2_ITERATIONS &&
+    base64(file.kdf.salt) && file.cipher?.name === "AES-256-GCM" && base64(file.cipher.iv) &&
+    base64(file.data);
+}
+
+const sameBytes = (a: Uint8Array, b: Uint8Array) =>
+  a.length === b.length && a.every((byte, i) => byte === b[i]);
 
 /** Opens the file keyring (nothing is read until used). */
 export function openFileStore(deps: FileDeps, signal?: AbortSignal): KeyStore {
@@ -63,10 +94,13 @@ export function openFileStore(deps: FileDeps, signal?: AbortSignal): KeyStore {
   const path = `${dir}/keyring`;
   const where = `the file keyring ${displayPath(deps, path)}`;
   let unlocked: { key: CryptoKey; salt: Uint8Array<ArrayBuffer>; iterations: number } | undefined;
+  /** The passphrase once given, so that a file another process rewrote can be opened again. */
+  let given: string | undefined;
 
   const passphrase = async (creating: boolean): Promise<string> => {
     const fromEnv = deps.env(PASSPHRASE_VARIABLE);
     if (fromEnv) return fromEnv;
+    if (given !== undefined) return given;
     const labels = creating
       ? ["New passphrase for the file keyring (not shown): ", "The same passphrase again: "]
       : ["Passphrase of the file keyring (not shown): "];
@@ -80,7 +114,47 @@ export function openFileStore(deps: FileDeps, signal?: AbortSignal): KeyStore {
     if (creating && answers[0] !== answers[1]) {
       throw new VegasError("The two passphrases differ; nothing was stored");
     }
+    given = answers[0];
     return answers[0];
+  };
+
+  /** Runs `change` holding the keyring's lock, within the lock timeout. */
+  const locked = async <T>(change: () => Promise<T>): Promise<T> => {
+    const timeoutMs = lockTimeoutMs(deps);
+    const stop = new AbortController();
+    const taking = deps.lockFile(`${path}.lock`);
+    let gaveUp = false;
+    const timeout = deps.sleep(timeoutMs, stop.signal).then(() => {
+      gaveUp = true;
+      throw new VegasError(
+        `${where} is being changed by another vegas-credentials process, which did not finish ` +
+          `within ${Math.round(timeoutMs / 1000)} s; try again, or raise ` +
+          `VEGAS_CREDENTIALS_LOCK_TIMEOUT`,
+      );
+    }, () => {});
+    let release: () => void;
+    try {
+      release = await Promise.race([taking, timeout as Promise<never>]);
+    } catch (error) {
+      if (error instanceof VegasError) throw error;
+      throw new VegasError(`Cannot lock ${where}: ${(error as Error).message}`);
+    } finally {
+      stop.abort();
+      // A lock that arrives after we gave up is let go at once.
+      taking.then((late) => gaveUp && late(), () => {});
+    }
+    try {
+      return await change();
+    } finally {
+      release();
+    }
+  };
+
+  /** Reads the items, asking for the passphrase first when needed, outside the lock. */
+  const unlock = async (): Promise<void> => {
+    if ((await load()) === undefined && !unlocked && !deps.env(PASSPHRASE_VARIABLE)) {
+      await passphrase(true);
+    }
   };
 
   const load = async (): Promise<Map<string, StoredKey> | undefined> => {
@@ -102,15 +176,21 @@ export function openFileStore(deps: FileDeps, signal?: AbortSignal): KeyStore {
     let file: KeyringFile;
     try {
       file = JSON.parse(new TextDecoder().decode(bytes));
-      if (file.format !== FORMAT || file.version !== 1) throw new Error("unknown format");
+      if (!wellFormed(file)) throw new Error("unknown format");
     } catch {
       throw new VegasError(
-        `${where} is damaged or not a keyring file; restore it from a backup, or move it away`,
+        `${where} is damaged or not a keyring file (its format, or its kdf or cipher fields ` +
+          `with at most ${MAX_PBKDF2_ITERATIONS} iterations); restore it from a backup, or move ` +
+          `it away`,
       );
     }
     const salt = unb64(file.kdf.salt);
-    const key = unlocked?.key ??
-      await deriveKey(await passphrase(false), salt, file.kdf.iterations);
+    // The key derived before serves while the file keeps its salt and iterations; another
+    // process may have created the file anew since.
+    const key = unlocked && sameBytes(unlocked.salt, salt) &&
+        unlocked.iterations === file.kdf.iterations
+      ? unlocked.key
+      : await deriveKey(await passphrase(false), salt, file.kdf.iterations);
     let plain: ArrayBuffer;
     try {
       plain = await crypto.subtle.decrypt(
@@ -173,15 +253,21 @@ export function openFileStore(deps: FileDeps, signal?: AbortSignal): KeyStore {
       return (await load())?.get(profile);
     },
     async set(profile, key) {
-      const items = (await load()) ?? new Map();
-      items.set(profile, key);
-      await save(items);
+      await unlock();
+      await locked(async () => {
+        const items = (await load()) ?? new Map();
+        items.set(profile, key);
+        await save(items);
+      });
     },
     async remove(profile) {
-      const items = await load();
-      if (!items?.delete(profile)) return false;
-      await save(items);
-      return true;
+      await unlock();
+      return await locked(async () => {
+        const items = await load();
+        if (!items?.delete(profile)) return false;
+        await save(items);
+        return true;
+      });
     },
     async list() {
       return [...((await load())?.keys() ?? [])].sort();

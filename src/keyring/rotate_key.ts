@@ -21,6 +21,8 @@ export interface RotationPorts {
   works(key: StoredKey): Promise<boolean>;
   /** Replaces the stored key. */
   store(key: StoredKey): Promise<void>;
+  /** The key stored now, read back after {@link store} before the old key is deleted. */
+  stored(): Promise<StoredKey | undefined>;
   sleep(ms: number): Promise<void>;
   now(): number;
 }
@@ -98,6 +100,19 @@ export async function rotateKey(
     await ports.store(fresh);
   } catch (error) {
     return undo(`Cannot store the new key in ${options.where}: ${reason(error)}`);
+  }
+  // The old key is deleted only once the keyring is seen to hold the new one: a write lost to
+  // another process would otherwise leave only a deleted key stored.
+  const kept = await ports.stored().catch(() => undefined);
+  if (
+    kept?.accessKeyId !== fresh.accessKeyId || kept.secretAccessKey !== fresh.secretAccessKey
+  ) {
+    const held = kept ? `it holds ${maskKeyId(kept.accessKeyId)}` : "it holds no key for it";
+    // Nothing stored at all: put the old key back. Another key someone stored meanwhile stays.
+    if (!kept) await ports.store(old).catch(() => {});
+    return undo(
+      `The new key of profile ${options.profile} was not kept by ${options.where} (${held})`,
+    );
   }
   try {
     await ports.deleteKey(old.accessKeyId);

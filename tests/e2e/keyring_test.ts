@@ -301,3 +301,65 @@ linuxTest("a profile name from the command line reaches stdout escaped", async (
     await world.close();
   }
 });
+
+linuxTest("parallel adds to the file keyring keep every key", async () => {
+  const world = await keylessWorld();
+  try {
+    const env = world.env({
+      VEGAS_CREDENTIALS_KEYRING: "file",
+      VEGAS_CREDENTIALS_FILE_PASSPHRASE: "correct horse battery staple",
+      ...FRANK_ENV,
+    });
+    const names = ["src1", "src2", "src3", "src4", "src5", "src6"];
+    const results = await Promise.all(
+      names.map((name) => runCli(["add", `--profile=${name}`, "--env"], env)),
+    );
+    for (const result of results) assertEquals(result.code, 0, result.stderr);
+    const list = await runCli(["list"], env);
+    assertEquals(list.code, 0, list.stderr);
+    assertMatch(
+      list.stdout,
+      /\nKeys in the file keyring ~\/\.local\/share\/vegas-credentials\/keyring: src1, src2, src3, src4, src5, src6\n$/,
+    );
+  } finally {
+    await world.close();
+  }
+});
+
+linuxTest(
+  "a keyring file with out-of-bounds KDF fields is refused at once, in one line",
+  async () => {
+    const world = await keylessWorld();
+    try {
+      const env = world.env({
+        VEGAS_CREDENTIALS_KEYRING: "file",
+        VEGAS_CREDENTIALS_FILE_PASSPHRASE: "correct horse battery staple",
+      });
+      const added = await runCli(["add", "--profile=default", "--env"], { ...env, ...FRANK_ENV });
+      assertEquals(added.code, 0, added.stderr);
+      const path = `${world.home}/.local/share/vegas-credentials/keyring`;
+      const good = JSON.parse(await Deno.readTextFile(path));
+      for (
+        const kdf of [
+          { ...good.kdf, iterations: 2e9 },
+          { ...good.kdf, iterations: "many" },
+          { ...good.kdf, salt: 42 },
+          "PBKDF2",
+          null,
+        ]
+      ) {
+        await Deno.writeTextFile(path, JSON.stringify({ ...good, kdf }), { mode: 0o600 });
+        const started = Date.now();
+        const result = await runCli(ASSUME, env);
+        assertEquals(result.code, 1, result.stderr);
+        assertEquals(
+          result.stderr,
+          "vegas-credentials: the file keyring ~/.local/share/vegas-credentials/keyring is damaged or not a keyring file (its format, or its kdf or cipher fields with at most 6000000 iterations); restore it from a backup, or move it away\n",
+        );
+        assertOk(Date.now() - started < 10_000);
+      }
+    } finally {
+      await world.close();
+    }
+  },
+);

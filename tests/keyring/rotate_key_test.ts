@@ -7,7 +7,9 @@ const OLD: StoredKey = { accessKeyId: "AKIAOLDOLDOLDOLD0001", secretAccessKey: "
 const NEW: StoredKey = { accessKeyId: "AKIANEWNEWNEWNEW0002", secretAccessKey: "new-secret" };
 
 /** A fake IAM and keyring; `fail` names the step that fails. */
-function world(options: { fail?: string; worksAfter?: number; keys?: string[] } = {}) {
+function world(
+  options: { fail?: string; worksAfter?: number; keys?: string[]; losesWrite?: boolean } = {},
+) {
   const iam = new Set(options.keys ?? [OLD.accessKeyId]);
   let stored = OLD;
   let clock = 0;
@@ -25,7 +27,13 @@ function world(options: { fail?: string; worksAfter?: number; keys?: string[] } 
         iam.delete(id);
       }),
     works: () => Promise.resolve(clock >= (options.worksAfter ?? 0)),
-    store: (key) => Promise.resolve().then(() => (step("store"), stored = key, undefined)),
+    store: (key) =>
+      Promise.resolve().then(() => {
+        step("store");
+        // A lost write: another process's older copy of the keyring replaced ours.
+        if (!options.losesWrite) stored = key;
+      }),
+    stored: () => Promise.resolve(stored),
     sleep: (ms) => Promise.resolve(void (clock += ms)),
     now: () => clock,
   };
@@ -100,4 +108,17 @@ Deno.test("a user with two keys already is told which to delete; nothing is crea
     true,
   );
   assertEquals(w.calls, ["list"]);
+});
+
+Deno.test("a keyring that lost the new key keeps the old one: the new key is deleted", async () => {
+  const w = world({ losesWrite: true });
+  const error = await assertRejects(() => rotateKey(OLD, w.ports, OPTIONS), VegasError);
+  assertEquals(
+    (error as Error).message,
+    "The new key of profile default was not kept by the keyring (it holds AKIA…0001); the new key " +
+      "AKIA…0002 was deleted again; nothing changed: the old key AKIA…0001 stays stored and active",
+  );
+  assertEquals(w.stored(), OLD);
+  assertEquals([...w.iam], [OLD.accessKeyId]);
+  assertEquals(w.calls, ["list", "create", "store", "delete-new"]);
 });

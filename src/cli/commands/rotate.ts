@@ -131,6 +131,7 @@ export async function run(ctx: CommandContext): Promise<void> {
         }
       },
       store: (key) => store.set(name, key),
+      stored: () => store.get(name),
       sleep: (ms) => deps.sleep(ms),
       now: () => deps.now(),
     }, { profile: name, where: store.where });
