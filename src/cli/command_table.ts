@@ -259,13 +259,17 @@ export const COMMANDS: readonly CommandSpec[] = [
   },
   {
     name: "list",
-    usage: "",
+    usage: "[--names]",
     summary: "One table of the vegas profiles and their state",
     description:
       "Lists every profile with vegas_role_arn: its role, source profile and MFA device, and " +
       "its state: the time left on its cached credentials and on its source's MFA session. " +
-      "Never a secret.",
-    flags: [],
+      "Never a secret. --names prints every profile name of both files instead, one a line " +
+      "(what the shell completions read).",
+    flags: [{
+      name: "--names",
+      help: "Only the names of all profiles, one a line; names with control characters left out",
+    }],
     module: "./commands/list.ts",
   },
   {

@@ -1,8 +1,11 @@
 /**
  * Shell completion scripts, generated from the command table: commands and their sub-commands,
  * each command's flags, the values of flags with a fixed list (`--format`), and profile names,
- * which the script reads from the AWS config and credentials files each time it completes (so it
- * never runs vegas-credentials, and never sees a secret: only section headers are read).
+ * which the script asks `vegas-credentials list --names` for each time it completes. That
+ * command reads the files as every other command does (a FIFO or a foreign symlink is refused,
+ * so completion never hangs) and leaves out names with control characters. Profile names are
+ * untrusted text: every script hands them to its shell as literal words, never through
+ * `compgen -W`, `eval` or a glob, so `[$(id>pwned)]` or `[*]` complete as themselves.
  *
  * @module
  */
@@ -70,15 +73,14 @@ function model(commands: readonly CommandSpec[]): CompletionModel {
 function bash(m: CompletionModel): string {
   const lines = [
     "# vegas-credentials completion for bash (vegas-credentials completion bash)",
+    "# Profile names are literal words: compared with the typed prefix as plain text and quoted",
+    "# with printf %q, never expanded (no compgen -W, no glob).",
     "__vegas_credentials_profiles() {",
-    '  local config="${AWS_CONFIG_FILE:-$HOME/.aws/config}"',
-    '  local credentials="${AWS_SHARED_CREDENTIALS_FILE:-$HOME/.aws/credentials}"',
-    "  {",
-    "    sed -n -e 's/^[[:space:]]*\\[profile[[:space:]][[:space:]]*\\([^]]*[^][:space:]]\\)[[:space:]]*\\][[:space:]]*$/\\1/p' \\",
-    "      -e 's/^[[:space:]]*\\[default\\][[:space:]]*$/default/p' \"$config\" 2>/dev/null",
-    "    sed -n -e 's/^[[:space:]]*\\[\\([^]]*[^][:space:]]\\)[[:space:]]*\\][[:space:]]*$/\\1/p' \\",
-    '      "$credentials" 2>/dev/null',
-    "  } | sort -u",
+    "  local name",
+    "  COMPREPLY=()",
+    "  while IFS= read -r name; do",
+    '    [[ $name == "$1"* ]] && COMPREPLY+=("$(printf \'%q\' "$name")")',
+    "  done < <(command vegas-credentials list --names 2>/dev/null)",
     "}",
     "_vegas_credentials() {",
     '  local cur="${COMP_WORDS[COMP_CWORD]}" prev="${COMP_WORDS[COMP_CWORD-1]}"',
@@ -102,9 +104,7 @@ function bash(m: CompletionModel): string {
     "    esac",
     "  done",
     "  case $flag in",
-    `    ${
-      m.profileFlags.join("|")
-    }) COMPREPLY=($(compgen -W "$(__vegas_credentials_profiles)" -- "$cur")); return ;;`,
+    `    ${m.profileFlags.join("|")}) __vegas_credentials_profiles "$cur"; return ;;`,
     ...[...m.choiceFlags].map(([flag, values]) =>
       `    ${flag}) COMPREPLY=($(compgen -W "${values.join(" ")}" -- "$cur")); return ;;`
     ),
@@ -149,16 +149,9 @@ function fishQuote(text: string): string {
 function fish(m: CompletionModel, commands: readonly CommandSpec[]): string {
   const lines = [
     "# vegas-credentials completion for fish (vegas-credentials completion fish)",
+    "# A command substitution's lines are candidates as they are: fish expands nothing in them.",
     "function __vegas_credentials_profiles",
-    "    set -l config ~/.aws/config",
-    "    set -q AWS_CONFIG_FILE; and set config $AWS_CONFIG_FILE",
-    "    set -l credentials ~/.aws/credentials",
-    "    set -q AWS_SHARED_CREDENTIALS_FILE; and set credentials $AWS_SHARED_CREDENTIALS_FILE",
-    "    begin",
-    "        test -r $config; and string replace -rf '^\\s*\\[profile\\s+(.*\\S)\\s*\\]\\s*$' '$1' <$config",
-    "        test -r $config; and string match -rq '^\\s*\\[default\\]\\s*$' <$config; and echo default",
-    "        test -r $credentials; and string replace -rf '^\\s*\\[(.*\\S)\\s*\\]\\s*$' '$1' <$credentials",
-    "    end | sort -u",
+    "    command vegas-credentials list --names 2>/dev/null",
     "end",
     "function __vegas_credentials_command",
     "    set -l tokens (commandline -opc)",
@@ -267,24 +260,18 @@ function powershell(m: CompletionModel): string {
     "    if ($words.Count -gt 0) { $previous = $words[-1] }",
     "    $candidates = @()",
     "    if ($profileFlags -contains $previous) {",
-    "        $config = if ($env:AWS_CONFIG_FILE) { $env:AWS_CONFIG_FILE } else { Join-Path $HOME '.aws/config' }",
-    "        $credentials = if ($env:AWS_SHARED_CREDENTIALS_FILE) { $env:AWS_SHARED_CREDENTIALS_FILE } else { Join-Path $HOME '.aws/credentials' }",
-    "        if (Test-Path $config) {",
-    "            $candidates += Select-String -Path $config -Pattern '^\\s*\\[profile\\s+(.*\\S)\\s*\\]\\s*$' | ForEach-Object { $_.Matches[0].Groups[1].Value }",
-    "            if (Select-String -Quiet -Path $config -Pattern '^\\s*\\[default\\]\\s*$') { $candidates += 'default' }",
-    "        }",
-    "        if (Test-Path $credentials) {",
-    "            $candidates += Select-String -Path $credentials -Pattern '^\\s*\\[(.*\\S)\\s*\\]\\s*$' | ForEach-Object { $_.Matches[0].Groups[1].Value }",
-    "        }",
-    "        $candidates = $candidates | Sort-Object -Unique",
+    "        $candidates = @(& vegas-credentials list --names 2>$null)",
     "    } elseif ($choices.ContainsKey($previous)) { $candidates = $choices[$previous] }",
     "    elseif ($valueFlags -contains $previous) { $candidates = @() }",
     "    elseif ($command -eq '') { $candidates = $top }",
     "    elseif ($groups.ContainsKey($command)) { $candidates = $groups[$command] }",
     "    elseif ($positionals.ContainsKey($command) -and $positional -eq '' -and -not $wordToComplete.StartsWith('-')) { $candidates = $positionals[$command] }",
     "    elseif ($flags.ContainsKey($command)) { $candidates = $flags[$command] }",
-    '    $candidates | Where-Object { $_ -like "$wordToComplete*" } | ForEach-Object {',
-    "        [System.Management.Automation.CompletionResult]::new($_, $_, 'ParameterValue', $_)",
+    "    # -like would read [ ] * ? in a name as a pattern: compare the prefix as plain text, and",
+    "    # insert each candidate single-quoted, so that $( ) ; & in a name stay text.",
+    "    $candidates | Where-Object { $_.StartsWith($wordToComplete, [StringComparison]::Ordinal) } | ForEach-Object {",
+    '        $text = if ($_ -match \'^[A-Za-z0-9@._/:+=,-]+$\') { $_ } else { "\'" + ($_ -replace "\'", "\'\'") + "\'" }',
+    "        [System.Management.Automation.CompletionResult]::new($text, $_, 'ParameterValue', $_)",
     "    }",
     "}",
   ].join("\n") + "\n";

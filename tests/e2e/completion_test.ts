@@ -5,7 +5,7 @@
 
 import { COMMANDS, EXPORT_FORMATS } from "../../src/cli/command_table.ts";
 import { assertEquals, assertMatch, assertOk, assertStringIncludes } from "../support/assert.ts";
-import { runCli } from "../support/installed_cli.ts";
+import { installedCli, runCli } from "../support/installed_cli.ts";
 import { linuxTest } from "../support/platform.ts";
 import { createWorld, type World } from "../support/world.ts";
 
@@ -18,10 +18,16 @@ async function script(world: World, shell: string): Promise<string> {
   return path;
 }
 
+/** The world's environment with the installed command on PATH, where the scripts call it. */
+async function shellEnv(world: World): Promise<Record<string, string>> {
+  const bin = (await installedCli()).replace(/\/[^/]+$/, "");
+  return world.env({ PATH: `${bin}:${Deno.env.get("PATH")}` });
+}
+
 async function shell(world: World, command: string, args: string[]): Promise<string> {
   const output = await new Deno.Command(command, {
     args,
-    env: world.env(),
+    env: await shellEnv(world),
     clearEnv: true,
     stdout: "piped",
     stderr: "piped",
@@ -69,7 +75,8 @@ t vegas-credentials assume --profile x --no
         "assume",
         "list,show-profile",
         "--profile",
-        "default,frank@concerts,keys-only,stage",
+        // `[profile  stage ]` is no profile to the SDKs (two spaces), so none is offered.
+        "default,frank@concerts,keys-only",
         "frank@concerts",
         EXPORT_FORMATS.join(","),
         "bash,zsh,fish,powershell",
@@ -94,7 +101,6 @@ linuxTest("fish completes the same from its own script", async () => {
       "default",
       "frank@concerts",
       "keys-only",
-      "stage",
     ]);
     assertEquals(
       await complete("vegas-credentials export --format "),
@@ -132,3 +138,94 @@ linuxTest("zsh and PowerShell scripts hold every command; a bad shell is one lin
     await world.close();
   }
 });
+
+/** A world whose profile names are hostile: shell syntax, a glob, an escape sequence. */
+async function hostileWorld(): Promise<World> {
+  const world = await createWorld();
+  // The credentials file takes any name between brackets, as the SDKs read it.
+  const keys = "aws_access_key_id = AKIAX\naws_secret_access_key = never-shown\n";
+  await Deno.writeTextFile(
+    world.credentialsFile,
+    (await Deno.readTextFile(world.credentialsFile)) +
+      ["$(id>pwned)", "`touch pwned2`", "*", "esc\x1b]52;c;cHduZWQ=\x07x"]
+        .map((name) => `\n[${name}]\n${keys}`).join(""),
+  );
+  return world;
+}
+
+linuxTest("bash completes hostile profile names as literal words, running nothing", async () => {
+  const world = await hostileWorld();
+  try {
+    const path = await script(world, "bash");
+    // In the home directory, where a glob * would match files.
+    const probe = `cd "$HOME"; source '${path}'
+t() { COMP_WORDS=("$@"); COMP_CWORD=$(($# - 1)); COMPREPLY=(); _vegas_credentials; printf '%s\\n' "\${COMPREPLY[@]}"; echo --; }
+t vegas-credentials assume --profile ""
+t vegas-credentials assume --profile '$('
+t vegas-credentials assume --profile '*'
+`;
+    const out = await shell(world, "bash", ["-c", probe]);
+    assertEquals(out.split("--\n").map((block) => block.split("\n").filter(Boolean)), [
+      ["\\$\\(id\\>pwned\\)", "\\*", "\\`touch\\ pwned2\\`", "default", "frank@concerts"],
+      ["\\$\\(id\\>pwned\\)"],
+      ["\\*"],
+      [],
+    ]);
+    assertOk(!out.includes("\x1b"), "no escape byte reaches the shell");
+    for (const file of ["pwned", "pwned2"]) {
+      assertEquals(await Deno.stat(`${world.home}/${file}`).catch(() => undefined), undefined);
+    }
+  } finally {
+    await world.close();
+  }
+});
+
+linuxTest("fish completes hostile profile names as themselves, running nothing", async () => {
+  const world = await hostileWorld();
+  try {
+    const path = await script(world, "fish");
+    const out = await shell(world, "fish", [
+      "-c",
+      `cd $HOME; source '${path}'; complete -C 'vegas-credentials assume --profile '`,
+    ]);
+    // fish orders the candidates itself.
+    assertEquals(
+      out.split("\n").filter(Boolean).map((entry) => entry.split("\t")[0]).sort(),
+      [
+        "$(id>pwned)",
+        "*",
+        "`touch pwned2`",
+        "default",
+        "frank@concerts",
+      ].sort(),
+    );
+    for (const file of ["pwned", "pwned2"]) {
+      assertEquals(await Deno.stat(`${world.home}/${file}`).catch(() => undefined), undefined);
+    }
+  } finally {
+    await world.close();
+  }
+});
+
+linuxTest(
+  "completion with a FIFO as the config file offers no names and does not hang",
+  async () => {
+    const world = await createWorld();
+    try {
+      await Deno.remove(world.configFile);
+      const made = await new Deno.Command("mkfifo", { args: [world.configFile] }).output();
+      assertEquals(made.code, 0);
+      const path = await script(world, "bash");
+      const started = Date.now();
+      const out = await shell(world, "bash", [
+        "-c",
+        `source '${path}'; COMP_WORDS=(vegas-credentials assume --profile ""); COMP_CWORD=3; ` +
+        `_vegas_credentials; echo "n=\${#COMPREPLY[@]}"`,
+      ]);
+      assertEquals(out, "n=0\n");
+      assertOk(Date.now() - started < 10_000);
+    } finally {
+      await world.close();
+    }
+  },
+);

@@ -19,9 +19,19 @@ import { formatTimeLeft } from "../../output/time_left.ts";
 import { shown } from "../../text/terminal_text.ts";
 import type { CommandContext } from "../command_context.ts";
 
+/** Any C0 or C1 control character: such a name cannot be typed, and could drive a terminal. */
+const CONTROL = /[\x00-\x1f\x7f-\x9f]/;
+
 /** Runs `list`. */
-export async function run({ deps, log, signal }: CommandContext): Promise<void> {
+export async function run({ deps, log, signal, args }: CommandContext): Promise<void> {
   const config = await loadSharedConfig(deps);
+  if (args.switches.has("--names")) {
+    // For the shell completions: the files are read by this command, which refuses FIFOs and
+    // symlinks that are not ours, so that completion never hangs on them.
+    const names = [...config.profiles.keys()].filter((name) => !CONTROL.test(name)).sort();
+    await deps.writeStdout(names.map((name) => name + "\n").join(""));
+    return;
+  }
   const cache = new CredentialCache(cacheDir(deps), deps);
   const userName = await deps.userName();
   const timeLeft = async (key: string) => {
