@@ -8,6 +8,18 @@
 import { ConfigError } from "../errors.ts";
 import type { ProfileSettings, SharedConfig } from "./shared_config.ts";
 
+/**
+ * The deepest `include_profile` nesting followed: far beyond any real config, and short enough
+ * that a planted 3 000-deep chain is one clear line instead of a stack overflow.
+ */
+export const MAX_INCLUDE_DEPTH = 32;
+
+/** `a → b → … → y → z`: a long chain of names, cut in the middle for a message. */
+export function chainText(names: readonly string[]): string {
+  const shown = names.length > 8 ? [...names.slice(0, 4), "…", ...names.slice(-3)] : names;
+  return shown.join(" → ");
+}
+
 /** The settings of `name` with everything it includes mixed in (its own win); loops are errors. */
 export function effectiveSettings(
   config: SharedConfig,
@@ -22,7 +34,14 @@ export function effectiveSettings(
   if (chain.includes(include.value)) {
     throw new ConfigError(
       `${include.file} line ${include.line}: profile "${name}": include_profile loops: ` +
-        `${[...chain, include.value].join(" → ")}; remove one of the include_profile keys`,
+        `${chainText([...chain, include.value])}; remove one of the include_profile keys`,
+    );
+  }
+  if (chain.length >= MAX_INCLUDE_DEPTH) {
+    throw new ConfigError(
+      `${include.file} line ${include.line}: profile "${name}": include_profile nests more than ` +
+        `${MAX_INCLUDE_DEPTH} profiles deep (${chainText([...chain, include.value])}); include ` +
+        `the shared settings from fewer levels`,
     );
   }
   const included = effectiveSettings(config, include.value, chain);

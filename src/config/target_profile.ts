@@ -9,7 +9,7 @@ import { sourceKind } from "./source_kind.ts";
 import type { Deps } from "../deps.ts";
 import { ConfigError } from "../errors.ts";
 import { shown } from "../text/terminal_text.ts";
-import { effectiveSettings } from "./include_profile.ts";
+import { chainText, effectiveSettings } from "./include_profile.ts";
 import { parseSessionTags, parseTransitiveTagKeys, type SessionTag } from "./session_tags.ts";
 import type { ConfigValue, ProfileSettings, SharedConfig } from "./shared_config.ts";
 import {
@@ -156,6 +156,12 @@ export interface ResolveOptions {
   above?: string[];
 }
 
+/**
+ * The most vegas profiles one chain may hold: each hop is an AssumeRole call, so a deeper chain is
+ * a mistake, and a planted one would otherwise recurse thousands of levels.
+ */
+export const MAX_CHAIN_PROFILES = 16;
+
 /** The longest role session AWS allows for a role assumed with temporary credentials. */
 export const CHAINED_ROLE_MAX_SECONDS = 3600;
 /** The MFA session lifetime when `vegas_mfa_session_duration` is not set. */
@@ -221,15 +227,24 @@ export function resolveTargetProfile(
   if (above.includes(sourceName.value)) {
     throw new ConfigError(
       `${where(sourceName)}: profile "${name}": the vegas_source_profile chain loops: ` +
-        `${
-          [...chainSoFar, sourceName.value].join(" → ")
-        }; point one of them at a profile with credentials`,
+        `${chainText([...chainSoFar, sourceName.value])}; point one of them at a profile with ` +
+        `credentials`,
     );
+  }
+  if (chainSoFar.length >= MAX_CHAIN_PROFILES && config.profiles.get(sourceName.value)) {
+    if (effectiveSettings(config, sourceName.value)?.has("vegas_role_arn")) {
+      throw new ConfigError(
+        `${where(sourceName)}: profile "${chainSoFar[0]}": its vegas_source_profile chain holds ` +
+          `more than ${MAX_CHAIN_PROFILES} vegas profiles (${
+            chainText([...chainSoFar, sourceName.value])
+          }); point a profile nearer the top at one with credentials`,
+      );
+    }
   }
   const source = effectiveSettings(config, sourceName.value);
   if (!source) {
     const chainNote = above.length > 0
-      ? ` (chain: ${[...chainSoFar, sourceName.value].join(" → ")})`
+      ? ` (chain: ${chainText([...chainSoFar, sourceName.value])})`
       : "";
     throw new ConfigError(
       `${where(sourceName)}: profile "${name}": vegas_source_profile "${sourceName.value}" names ` +
@@ -296,7 +311,7 @@ export function resolveTargetProfile(
         where(duration!)
       }: profile "${name}": duration_seconds ${durationSeconds} is more than AWS ` +
         `allows for a role assumed with another role's credentials (role chaining: ` +
-        `${[...chainSoFar, sourceName.value].join(" → ")}), 3600 s; lower it to 3600 or less`,
+        `${chainText([...chainSoFar, sourceName.value])}), 3600 s; lower it to 3600 or less`,
     );
   }
 

@@ -30,7 +30,8 @@ export function removeKeyLines(text: string, profile: string): KeyLinesEdit | st
   for (const [index, raw] of lines.entries()) {
     const line = raw.replace(/\r?\n$/, "").split(/(^|\s)[;#]/)[0].trim();
     if (line.startsWith("[") && line.endsWith("]")) {
-      section = line.slice(1, -1).trim();
+      // Not trimmed inside: `[ default ]` is a profile of its own, " default ", to the SDKs.
+      section = line.slice(1, -1);
       continue;
     }
     if (section !== profile) continue;

@@ -203,3 +203,26 @@ Deno.test("a vegas source makes a chain: no MFA settings inherited across it, 1 
     /role chaining: c → t/,
   );
 });
+
+Deno.test("a 3000-deep include_profile or vegas_source_profile chain is one clear error", async () => {
+  const includes = Array.from(
+    { length: 3000 },
+    (_, i) => `[profile i${i}]\ninclude_profile = i${i + 1}\n`,
+  ).join("") + "[profile i3000]\nregion = eu-west-1\n";
+  await assertRejects(
+    () => resolve(BASE.replace("[profile t]", "[profile t]\ninclude_profile = i0") + includes),
+    ConfigError,
+    /^~\/\.aws\/config line \d+: profile "i30": include_profile nests more than 32 profiles deep \(t → i0 → i1 → i2 → … → i29 → i30 → i31\); include the shared settings from fewer levels$/,
+  );
+  const chain = Array.from(
+    { length: 3000 },
+    (_, i) =>
+      `[profile c${i}]\nvegas_role_arn = arn:aws:iam::222222222222:role/R\n` +
+      `vegas_source_profile = c${i + 1}\n`,
+  ).join("") + "[profile c3000]\naws_access_key_id = AKIAX\n";
+  await assertRejects(
+    () => resolve(chain, "", {}, "c0"),
+    ConfigError,
+    /^~\/\.aws\/config line \d+: profile "c0": its vegas_source_profile chain holds more than 16 vegas profiles \(c0 → c1 → c2 → c3 → … → c14 → c15 → c16\); point a profile nearer the top at one with credentials$/,
+  );
+});

@@ -51,3 +51,49 @@ vegas_source_profile = default
     await world.close();
   }
 });
+
+linuxTest("list, config list and doctor handle 130 000 profiles, in linear time", async () => {
+  const world = await createWorld();
+  try {
+    const count = 130_000;
+    const profiles = Array.from(
+      { length: count },
+      (_, i) =>
+        `[profile p${i}]\nvegas_role_arn = arn:aws:iam::2:role/R\nvegas_source_profile = default\n`,
+    ).join("");
+    await world.writeConfig(standardConfig(world, profiles));
+    for (const command of [["list"], ["config", "list"], ["doctor"]]) {
+      const started = Date.now();
+      const result = await runCli(command, world.env());
+      const seconds = (Date.now() - started) / 1000;
+      assertOk(!result.stderr.includes("Maximum call stack"), result.stderr);
+      assertOk(command[0] === "doctor" ? result.code === 1 : result.code === 0, result.stderr);
+      const lines = result.stdout.split("\n").length;
+      assertOk(lines > count, `${command.join(" ")}: ${lines} lines`);
+      // Minutes when a step is quadratic; a few seconds here.
+      assertOk(seconds < 60, `${command.join(" ")} took ${seconds} s`);
+    }
+  } finally {
+    await world.close();
+  }
+});
+
+linuxTest("config list shows control characters from the files escaped", async () => {
+  const world = await createWorld();
+  try {
+    await world.writeConfig(standardConfig(
+      world,
+      "\n[profile osc]\nvegas_role_arn = arn:aws:iam::222222222222:role/R\x1b]52;c;cHduZWQ=\x07\n" +
+        "vegas_source_profile = default\x1b[2J\n",
+    ));
+    const result = await runCli(["config", "list"], world.env());
+    assertEquals(result.code, 0, result.stderr);
+    assertOk(!/[\x00-\x08\x0b-\x1f\x7f]/.test(result.stdout), JSON.stringify(result.stdout));
+    assertMatch(
+      result.stdout,
+      /^osc +arn:aws:iam::222222222222:role\/R\\x1b\]52;c;cHduZWQ=\\x07 +default\\x1b\[2J$/m,
+    );
+  } finally {
+    await world.close();
+  }
+});

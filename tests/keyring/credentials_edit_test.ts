@@ -42,3 +42,22 @@ Deno.test("migrate's edit refuses what it cannot move", () => {
   const last = removeKeyLines("[a]\naws_access_key_id = A\naws_secret_access_key = B", "a");
   assertEquals(typeof last === "string" ? last : last.text, "[a]\n");
 });
+
+Deno.test("[default] and [ default ] are two profiles: migrate's edit takes only the one named", () => {
+  const file = "[default]\naws_access_key_id = AKIAPLAIN\naws_secret_access_key = plain\n" +
+    "[ default ]\naws_access_key_id = AKIASPACED\naws_secret_access_key = spaced\n";
+  const edit = removeKeyLines(file, "default");
+  if (typeof edit === "string") throw new Error(edit);
+  assertEquals([edit.accessKeyId, edit.secretAccessKey, edit.lines], ["AKIAPLAIN", "plain", [
+    2,
+    3,
+  ]]);
+  assertEquals(
+    edit.text,
+    "[default]\n[ default ]\naws_access_key_id = AKIASPACED\naws_secret_access_key = spaced\n",
+  );
+  // As the SDK's parser reads the file.
+  const sections = parseIni(file).sections;
+  assertEquals(sections.get("default")?.get("aws_access_key_id")?.value, "AKIAPLAIN");
+  assertEquals(sections.get(" default ")?.get("aws_access_key_id")?.value, "AKIASPACED");
+});

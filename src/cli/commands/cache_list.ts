@@ -11,6 +11,8 @@ import type { Deps } from "../../deps.ts";
 import type { Logger } from "../../log.ts";
 import { formatExpiration } from "../../output/credential_process.ts";
 import { formatTimeLeft } from "../../output/time_left.ts";
+import { formatTable } from "../../output/table.ts";
+import { shown } from "../../text/terminal_text.ts";
 import type { CommandContext } from "../command_context.ts";
 
 /** Runs `cache list`. */
@@ -34,15 +36,12 @@ async function cacheList(deps: Deps, log: Logger): Promise<void> {
       ...readable.map((
         e,
       ) => [
-        e.profile,
+        shown(e.profile, 80),
         formatTimeLeft(e.expiresAt - deps.now()),
         formatExpiration(new Date(e.expiresAt)),
       ]),
     ];
-    const widths = [0, 1].map((column) => Math.max(...rows.map((row) => row[column].length)));
-    for (const row of rows) {
-      lines.push(`${row[0].padEnd(widths[0])}  ${row[1].padEnd(widths[1])}  ${row[2]}`);
-    }
+    lines.push(...formatTable(rows));
   }
   const unreadable = listed.length - readable.length;
   if (unreadable > 0) {

@@ -7,6 +7,8 @@
 import { loadSharedConfig } from "../../config/shared_config.ts";
 import type { Deps } from "../../deps.ts";
 import type { Logger } from "../../log.ts";
+import { byFirstCell, formatTable } from "../../output/table.ts";
+import { shown } from "../../text/terminal_text.ts";
 import type { CommandContext } from "../command_context.ts";
 
 /** Runs `config list`. */
@@ -21,10 +23,11 @@ async function configList(deps: Deps, log: Logger): Promise<void> {
   for (const [name, settings] of config.profiles) {
     const role = settings.get("vegas_role_arn");
     if (!role) continue;
+    // Names and values are untrusted text: control characters are shown escaped, never sent.
     rows.push([
-      name,
-      log.redact(role.value),
-      settings.get("vegas_source_profile")?.value ?? "(none)",
+      shown(name, 64),
+      shown(log.redact(role.value), 100),
+      shown(settings.get("vegas_source_profile")?.value ?? "(none)", 64),
     ]);
   }
   if (rows.length === 0) {
@@ -33,11 +36,7 @@ async function configList(deps: Deps, log: Logger): Promise<void> {
     );
     return;
   }
-  rows.sort((a, b) => a[0].localeCompare(b[0]));
-  const all = [["PROFILE", "ROLE", "SOURCE"], ...rows];
-  const widths = [0, 1].map((column) => Math.max(...all.map((row) => row[column].length)));
-  const lines = all.map((row) =>
-    `${row[0].padEnd(widths[0])}  ${row[1].padEnd(widths[1])}  ${row[2]}`
-  );
-  await deps.writeStdout(lines.join("\n") + "\n");
+  rows.sort(byFirstCell);
+  rows.unshift(["PROFILE", "ROLE", "SOURCE"]);
+  await deps.writeStdout(formatTable(rows).join("\n") + "\n");
 }
