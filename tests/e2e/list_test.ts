@@ -88,6 +88,7 @@ linuxTest("config list shows control characters from the files escaped", async (
     ));
     const result = await runCli(["config", "list"], world.env());
     assertEquals(result.code, 0, result.stderr);
+    // deno-lint-ignore no-control-regex
     assertOk(!/[\x00-\x08\x0b-\x1f\x7f]/.test(result.stdout), JSON.stringify(result.stdout));
     assertMatch(
       result.stdout,

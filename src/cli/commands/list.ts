@@ -21,6 +21,7 @@ import { byFirstCell, formatTable } from "../../output/table.ts";
 import type { CommandContext } from "../command_context.ts";
 
 /** Any C0 or C1 control character: such a name cannot be typed, and could drive a terminal. */
+// deno-lint-ignore no-control-regex
 const CONTROL = /[\x00-\x1f\x7f-\x9f]/;
 
 /**
