@@ -18,6 +18,8 @@ import type { TargetProfile } from "../config/target_profile.ts";
 import type { TemporaryCredentials } from "../credentials.ts";
 import { VegasError } from "../errors.ts";
 import { formatExpiration } from "../output/credential_process.ts";
+import { formatTimeLeft } from "../output/time_left.ts";
+import { shown } from "../text/terminal_text.ts";
 import { mfaSessionCacheKey, roleCacheKey } from "./cache_keys.ts";
 import { cachedProvider, readCachedCredentials } from "./cached_provider.ts";
 import {
@@ -223,6 +225,7 @@ export async function buildProvider(
   }
   const below = target.sourceVegas ? await buildProvider(s, target.sourceVegas) : undefined;
   const key = await roleCacheKey(s.config, target, s.deps);
+  let warnedStale = false;
   return cachedProvider({
     cache: s.cache,
     key,
@@ -247,6 +250,21 @@ export async function buildProvider(
       return decision === "serve";
     },
     fetch: roleFetcher(s, target, below),
+    servableAfterFailure: (credentials) =>
+      credentials.expiration.getTime() - s.deps.now() >
+        (s.disableMandatoryRefresh ? 0 : MANDATORY_REFRESH_MS),
+    onServedAfterFailure: (error, credentials) => {
+      // Once per run: a server asks on every request.
+      if (warnedStale) return;
+      warnedStale = true;
+      s.log.warn(
+        `Cannot refresh the credentials of profile "${target.name}" (${
+          shown((error as Error)?.message ?? String(error), 160)
+        }); serving the cached ones, valid for ` +
+          `${formatTimeLeft(credentials.expiration.getTime() - s.deps.now())} more; the next ` +
+          `call tries again`,
+      );
+    },
     onHit: () => s.log.verbose(`Served cached credentials for profile ${target.name}`),
     lockTimeoutMs: s.lockTimeoutMs,
     now: s.deps.now,

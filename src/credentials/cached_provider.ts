@@ -36,6 +36,21 @@ export interface CachedProviderOptions {
   onHit?(): void;
   /** Hears why the cache could not be used (read, lock or write). */
   onCacheProblem(error: unknown): void;
+  /**
+   * Whether cached credentials that the policy wanted replaced may still be served when the
+   * fetch fails (they are outside the mandatory window): a failed advisory refresh must not
+   * hide credentials that still work. Without it, the failure stands.
+   */
+  servableAfterFailure?(credentials: TemporaryCredentials): boolean;
+  /** Hears that a fetch failed and the cached credentials were served instead. */
+  onServedAfterFailure?(error: unknown, credentials: TemporaryCredentials): void;
+}
+
+/** Whether `error` means the user or a signal stopped the run: nothing is served then. */
+function stopped(error: unknown): boolean {
+  return error instanceof DOMException && error.name === "AbortError" ||
+    (error as Error)?.name === "CancelledError" ||
+    (error instanceof VegasError && error.exitCode === 130);
 }
 
 /** Reads the credentials of `key`; cache trouble is reported, not thrown. */
@@ -55,15 +70,20 @@ export async function readCachedCredentials(
 /** Wraps `options.fetch` with the cache. */
 export function cachedProvider(options: CachedProviderOptions): CredentialProvider {
   const { cache, key } = options;
-  const fresh = async () => {
+  /** The cached credentials, and whether the policy serves them. */
+  const read = async () => {
     const cached = await readCachedCredentials(cache, key, options.onCacheProblem);
-    return cached && await options.servable(cached) ? cached : undefined;
+    return { cached, serve: cached !== undefined && await options.servable(cached) };
+  };
+  const fresh = async () => {
+    const { cached, serve } = await read();
+    return serve ? cached : undefined;
   };
   return async (call) => {
-    const hit = await fresh();
-    if (hit) {
+    const first = await read();
+    if (first.serve) {
       options.onHit?.();
-      return hit;
+      return first.cached!;
     }
     let release = () => {};
     try {
@@ -84,7 +104,19 @@ export function cachedProvider(options: CachedProviderOptions): CredentialProvid
         options.onInfo(`${capitalized(options.what)} were just fetched by a parallel caller`);
         return filled;
       }
-      const credentials = await options.fetch(call);
+      let credentials: TemporaryCredentials;
+      try {
+        credentials = await options.fetch(call);
+      } catch (error) {
+        const standing = first.cached;
+        if (
+          standing && !stopped(error) && options.servableAfterFailure?.(standing)
+        ) {
+          options.onServedAfterFailure?.(error, standing);
+          return standing;
+        }
+        throw error;
+      }
       try {
         await cache.write(key, {
           profile: options.profile,

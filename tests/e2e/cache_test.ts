@@ -420,3 +420,40 @@ linuxTest("a symlink planted as a lock file is never followed", async () => {
     await world.close();
   }
 });
+
+linuxTest(
+  "a failed refresh in the advisory window serves the cached credentials, warns, retries next time",
+  async () => {
+    const world = await createWorld();
+    try {
+      // Role credentials that come with 12 minutes left: inside botocore's advisory window, and
+      // refreshable without a code since the MFA session is cached.
+      world.sts.roleLifetimeMs = 12 * 60_000;
+      const first = await runCli(["assume", "--profile=frank@concerts"], world.env());
+      assertEquals(first.code, 0, first.stderr);
+      const cached = JSON.parse(first.stdout);
+      world.sts.inject({
+        action: "AssumeRole",
+        code: "Throttling",
+        message: "Rate exceeded",
+        times: 8,
+      });
+      for (const command of [["assume"], ["export", "--format=json"]]) {
+        const result = await runCli([...command, "--profile=frank@concerts"], world.env());
+        assertEquals(result.code, 0, result.stderr);
+        assertEquals(JSON.parse(result.stdout).AccessKeyId, cached.AccessKeyId);
+        assertMatch(
+          result.stderr,
+          /^vegas-credentials: Cannot refresh the credentials of profile "frank@concerts" \(AWS STS is throttling requests for profile "frank@concerts" .*\); serving the cached ones, valid for 1[01]m more; the next call tries again\n$/,
+        );
+      }
+      // Both runs used up the throttling (four attempts each): the next call refreshes.
+      const later = await runCli(["assume", "--profile=frank@concerts"], world.env());
+      assertEquals(later.code, 0, later.stderr);
+      assertEquals(later.stderr, "");
+      assertOk(JSON.parse(later.stdout).AccessKeyId !== cached.AccessKeyId);
+    } finally {
+      await world.close();
+    }
+  },
+);
