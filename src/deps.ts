@@ -134,6 +134,14 @@ export interface Deps {
     options: { hostname: string; port: number },
     handler: (request: Request, clientAddress: string) => Promise<Response>,
   ): Promise<HttpListener>;
-  /** Creates an empty file only we can read, in a fresh private directory; returns its path. */
-  makePrivateTempFile(name: string): Promise<string>;
+  /**
+   * Creates an empty file only we can read, in a fresh private directory: its path, and the
+   * remover of the whole directory (with whatever else was written into it).
+   */
+  makePrivateTempFile(name: string): Promise<{ path: string; remove(): Promise<void> }>;
+  /**
+   * Whether this process is in the foreground process group of its controlling terminal, so
+   * that a Ctrl-C there reaches its children too; false with no terminal, or when unknown.
+   */
+  inTerminalForeground(): boolean;
 }

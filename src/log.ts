@@ -1,7 +1,7 @@
 /**
  * Diagnostics: warnings and errors always reach stderr; `--verbose` adds progress, `--debug`
  * adds detail. Everything from info up also goes to a log file in the state directory, written
- * once at exit. Every line passes through redaction: registered secrets (credentials, MFA
+ * at exit, or as it happens for a long-running command that asks for it (`flushSoon`). Every line passes through redaction: registered secrets (credentials, MFA
  * codes) never leave, and with `--hide-arns` no ARN does either.
  *
  * @module
@@ -31,6 +31,11 @@ export interface Logger {
   redact(text: string): string;
   /** Writes the buffered log lines to the log file; never throws. */
   flush(): Promise<void>;
+  /**
+   * Starts writing the buffered lines now, without waiting; lines logged meanwhile follow in the
+   * next write, so a busy server writes as it goes and never holds more than one write's worth.
+   */
+  flushSoon(): void;
 }
 
 /** How much to show, and how. */
@@ -104,7 +109,42 @@ export function createLogger(
     }
   };
 
+  /** Appends the buffered lines to the log file, capped; never throws. */
+  const write = async () => {
+    if (!options.logFile || fileLines.length === 0) return;
+    const text = fileLines.splice(0).join("");
+    try {
+      const info = await deps.lstat?.(options.logFile);
+      // Never write through a symlink or into something that is not a plain file.
+      if (info && (info.isSymlink || !info.isFile)) return;
+      // Capped: past MAX_LOG_BYTES the file becomes NAME.1 (replacing the older one).
+      if (info && info.size > MAX_LOG_BYTES && deps.renameFile) {
+        await deps.renameFile(options.logFile, `${options.logFile}.1`);
+      }
+      await deps.appendTextFile(options.logFile, text);
+    } catch {
+      // A log file we cannot write must not fail the credentials.
+    }
+  };
+
+  let writing: Promise<void> | undefined;
+  let again = false;
+  const flushSoon = () => {
+    if (writing) {
+      again = true;
+      return;
+    }
+    writing = write().finally(() => {
+      writing = undefined;
+      if (again) {
+        again = false;
+        flushSoon();
+      }
+    });
+  };
+
   return {
+    flushSoon,
     info: (message) => emit("info", message),
     verbose: (message) => emit("info", message, false),
     debug: (message) => emit("debug", message),
@@ -115,20 +155,9 @@ export function createLogger(
     },
     redact,
     async flush() {
-      if (!options.logFile || fileLines.length === 0) return;
-      const text = fileLines.splice(0).join("");
-      try {
-        const info = await deps.lstat?.(options.logFile);
-        // Never write through a symlink or into something that is not a plain file.
-        if (info && (info.isSymlink || !info.isFile)) return;
-        // Capped: past MAX_LOG_BYTES the file becomes NAME.1 (replacing the older one).
-        if (info && info.size > MAX_LOG_BYTES && deps.renameFile) {
-          await deps.renameFile(options.logFile, `${options.logFile}.1`);
-        }
-        await deps.appendTextFile(options.logFile, text);
-      } catch {
-        // A log file we cannot write must not fail the credentials.
-      }
+      // A write under way (flushSoon) goes first, so that lines keep their order.
+      while (writing) await writing;
+      await write();
     },
   };
 }

@@ -239,6 +239,24 @@ async function listenSystemHttp(
   };
 }
 
+/**
+ * Linux: fields 5 (process group) and 8 (the terminal's foreground process group, -1 without a
+ * terminal) of /proc/self/stat. Elsewhere: whether stdin is a terminal, the best guess there.
+ */
+function inTerminalForeground(os: OsName): boolean {
+  if (os !== "linux") return Deno.stdin.isTerminal();
+  try {
+    const stat = Deno.readTextFileSync("/proc/self/stat");
+    // The command name (field 2) is in parentheses and may hold spaces: count after it.
+    const fields = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
+    const group = Number(fields[2]);
+    const foreground = Number(fields[5]);
+    return foreground > 0 && foreground === group;
+  } catch {
+    return false;
+  }
+}
+
 /** The real outside world. */
 export function systemDeps(): Deps {
   const os = osName();
@@ -352,7 +370,8 @@ export function systemDeps(): Deps {
       const path = `${dir}${os === "windows" ? "\\" : "/"}${name}`;
       const file = await Deno.open(path, { write: true, createNew: true, mode: 0o600 });
       file.close();
-      return path;
+      return { path, remove: () => Deno.remove(dir, { recursive: true }) };
     },
+    inTerminalForeground: () => inTerminalForeground(os),
   };
 }

@@ -19,6 +19,12 @@ export interface CommandContext {
   color: boolean;
   /** Aborted when a signal from outside tells the program to stop. */
   signal: AbortSignal;
+  /**
+   * Takes SIGINT, SIGTERM and SIGHUP over from the program: until then they abort `signal` (the
+   * MFA wait stops, the terminal is restored, "Stopped by …" is said); after it, the command's
+   * own handler, installed first, deals with them (`exec` passes them on, `server` stops).
+   */
+  claimSignals(): void;
 }
 
 /** A command module's `run`: resolves to the exit code (0 when it returns nothing). */

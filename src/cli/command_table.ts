@@ -42,8 +42,6 @@ export interface CommandSpec {
   positional?: { name: string; choices: readonly string[] };
   /** Words after `--` (or the first non-flag word) are passed through, as for `exec`. */
   passThrough?: boolean;
-  /** It handles SIGINT, SIGTERM and SIGHUP itself (exec passes them on, server stops). */
-  ownsSignals?: boolean;
   /** The module that runs it, relative to this file; it exports `run`. */
   module: string;
 }
@@ -101,7 +99,6 @@ export const COMMANDS: readonly CommandSpec[] = [
       NO_GUI,
     ],
     passThrough: true,
-    ownsSignals: true,
     module: "./commands/exec.ts",
   },
   {
@@ -136,7 +133,6 @@ export const COMMANDS: readonly CommandSpec[] = [
       { name: "--host", value: "ADDR", help: "The address to listen on (default 127.0.0.1)" },
       NO_GUI,
     ],
-    ownsSignals: true,
     module: "./commands/server.ts",
   },
   {

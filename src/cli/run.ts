@@ -47,11 +47,18 @@ export async function run(args: string[], deps: Deps, warning?: string): Promise
     const command = await importLazily<CommandModule>(new URL(spec.module, import.meta.url));
     const stop = new AbortController();
     const stopped = Promise.withResolvers<number>();
-    const removeSignals = spec.ownsSignals ? () => {} : deps.onEndSignals((signal) => {
+    // Until a command claims them (exec once its child runs, server once it listens), signals
+    // stop the run: the MFA sources die, the terminal is restored, and the reason is said.
+    const removeHandler = deps.onEndSignals((signal) => {
       if (stop.signal.aborted) return;
       stop.abort(new CancelledError(`Stopped by ${signal}`));
       stopped.resolve(SIGNAL_EXIT[signal]);
     });
+    let removed = false;
+    const removeSignals = () => {
+      if (!removed) removeHandler();
+      removed = true;
+    };
     const running = command.run({
       args: parsed.command,
       flags,
@@ -59,6 +66,7 @@ export async function run(args: string[], deps: Deps, warning?: string): Promise
       log,
       color,
       signal: stop.signal,
+      claimSignals: removeSignals,
     });
     try {
       const code = await Promise.race([running, stopped.promise]).catch((error) => {

@@ -2,7 +2,9 @@
  * A local credential endpoint in the ECS container-credentials protocol: `GET` with the token
  * in `Authorization` answers `{AccessKeyId, SecretAccessKey, Token, Expiration}`. Each request
  * asks the provider, so the credentials refresh for as long as the server runs; parallel
- * requests share one call.
+ * requests share one call. Each request's line reaches the log as it is answered (never the
+ * token); refused requests are collapsed to one line and a count a second, so that a flood
+ * neither grows the process nor floods the log.
  *
  * @module
  */
@@ -10,7 +12,8 @@
 import type { CredentialProvider } from "../credentials/provider.ts";
 import type { TemporaryCredentials } from "../credentials.ts";
 import type { Deps, HttpListener } from "../deps.ts";
-import { isVegasError } from "../errors.ts";
+import { isVegasError, VegasError } from "../errors.ts";
+import type { Logger } from "../log.ts";
 import { formatExpiration } from "../output/credential_process.ts";
 
 /** How the server runs. */
@@ -23,9 +26,12 @@ export interface ServerOptions {
   port: number;
   /** The bearer token every request must carry. */
   token: string;
-  /** Hears one line per request: profile, client and outcome; never a secret. */
-  onRequest(line: string): void;
+  /** Hears one line per request (profile, client, outcome; never a secret), written at once. */
+  log: Pick<Logger, "info" | "flushSoon">;
 }
+
+/** Refused requests after the first are counted for this long, then said as one line. */
+export const REFUSAL_WINDOW_MS = 1000;
 
 /** A random token: 32 bytes, base64url. */
 export function newToken(): string {
@@ -50,23 +56,92 @@ function json(status: number, body: unknown): Response {
   });
 }
 
+/** Why the listener could not start, in a line that says what to do. */
+function listenError(error: unknown, options: ServerOptions): VegasError {
+  const where = `${options.hostname}:${options.port || "(a free port)"}`;
+  if (error instanceof Deno.errors.AddrInUse) {
+    return new VegasError(
+      `Cannot listen on ${where}: the port is in use by another program; pick another with ` +
+        `--port, or leave --port out for a free one`,
+    );
+  }
+  const reason = (error as Error)?.message ?? String(error);
+  return new VegasError(
+    `Cannot listen on ${where} (${reason.replace(/\s*\(os error \d+\)$/, "")}); give --host ` +
+      `an address of this machine, e.g. 127.0.0.1 or 0.0.0.0`,
+  );
+}
+
 /** Starts the server; resolves once it listens. */
-export function startCredentialServer(
+export async function startCredentialServer(
   options: ServerOptions,
-  deps: Pick<Deps, "listenHttp">,
+  deps: Pick<Deps, "listenHttp" | "now">,
 ): Promise<HttpListener> {
   let pending: Promise<TemporaryCredentials> | undefined;
   const credentials = () => {
     pending ??= options.provider().finally(() => pending = undefined);
     return pending;
   };
-  return deps.listenHttp(
-    { hostname: options.hostname, port: options.port },
-    async (request, client) => {
-      const log = (status: number, outcome: string) =>
-        options.onRequest(
-          `server: ${request.method} from ${client} for profile ${options.profile}: ${status} ${outcome}`,
-        );
+  const say = (line: string) => {
+    options.log.info(line);
+    options.log.flushSoon();
+  };
+  // Per kind of refusal (401 no token, 403 wrong token, 405): the first of a second is said
+  // in full, the rest of that second counted and said as one line when it ends.
+  const windows = new Map<
+    string,
+    { until: number; suppressed: number; timer: ReturnType<typeof setTimeout> }
+  >();
+  const summarize = (kind: string) => {
+    const window = windows.get(kind);
+    if (!window) return;
+    clearTimeout(window.timer);
+    windows.delete(kind);
+    if (window.suppressed === 0) return;
+    say(
+      `server: ${window.suppressed} more request${window.suppressed === 1 ? "" : "s"} refused ` +
+        `in the last second for profile ${options.profile}: ${kind}`,
+    );
+  };
+  const refused = (kind: string, line: string) => {
+    const window = windows.get(kind);
+    if (window && deps.now() < window.until) {
+      window.suppressed++;
+      return;
+    }
+    if (window) summarize(kind);
+    say(line);
+    windows.set(kind, {
+      until: deps.now() + REFUSAL_WINDOW_MS,
+      suppressed: 0,
+      timer: setTimeout(() => summarize(kind), REFUSAL_WINDOW_MS),
+    });
+  };
+  let listener: HttpListener;
+  try {
+    listener = await deps.listenHttp(
+      { hostname: options.hostname, port: options.port },
+      (request, client) => answer(request, client),
+    );
+  } catch (error) {
+    throw listenError(error, options);
+  }
+  return {
+    port: listener.port,
+    async close() {
+      for (const kind of [...windows.keys()]) summarize(kind);
+      await listener.close();
+    },
+  };
+
+  async function answer(request: Request, client: string): Promise<Response> {
+    {
+      const log = (status: number, outcome: string) => {
+        const line =
+          `server: ${request.method} from ${client} for profile ${options.profile}: ${status} ${outcome}`;
+        if (status === 200 || status === 502) say(line);
+        else refused(`${status} ${outcome}`, line);
+      };
       if (request.method !== "GET") {
         log(405, "method not allowed");
         return json(405, { code: "MethodNotAllowed", message: "Only GET is served" });
@@ -95,6 +170,6 @@ export function startCredentialServer(
         log(502, message);
         return json(502, { code: "CredentialsUnavailable", message });
       }
-    },
-  );
+    }
+  }
 }

@@ -9,7 +9,7 @@ import { processAlive, runCli, spawnCli, waitForPidFile } from "../support/insta
 import { nodeSdkDir } from "../support/node_sdk.ts";
 import { linuxTest } from "../support/platform.ts";
 import { awsCli, pythonWithBoto3 } from "../support/tools.ts";
-import { createWorld, FRANK } from "../support/world.ts";
+import { createWorld, FRANK, standardConfig } from "../support/world.ts";
 
 const ASSUMED = /arn:aws:sts::222222222222:assumed-role\/SingerRole\//;
 const EXEC = ["exec", "--profile=frank@concerts"];
@@ -216,3 +216,92 @@ linuxTest("a child of exec --server keeps working across a credentials refresh",
     await world.close();
   }
 });
+
+linuxTest(
+  "a signal while exec or server waits for the MFA code stops the mfa_process and says so",
+  async () => {
+    const world = await createWorld();
+    try {
+      const pidFile = `${world.home}/mfa.pid`;
+      await world.writeConfig(
+        standardConfig(world).replace(
+          /^mfa_process = .*$/m,
+          () => `mfa_process = sh -c 'echo $$ > ${pidFile}; exec sleep 60'`,
+        ),
+      );
+      for (
+        const [command, signal, code] of [
+          [[...EXEC, "--", "true"], "SIGTERM", 143],
+          [[...EXEC, "--", "true"], "SIGINT", 130],
+          [["server", "--profile=frank@concerts"], "SIGTERM", 143],
+          [["server", "--profile=frank@concerts"], "SIGHUP", 129],
+        ] as const
+      ) {
+        await Deno.remove(pidFile).catch(() => {});
+        const child = await spawnCli([...command], world.env());
+        const mfa = await waitForPidFile(pidFile);
+        assertOk(mfa > 0, "the mfa_process started");
+        child.kill(signal);
+        const output = await child.output();
+        const stderr = new TextDecoder().decode(output.stderr);
+        assertEquals(output.code, code, `${command[0]} ${signal}: ${stderr}`);
+        assertEquals(stderr, `vegas-credentials: Stopped by ${signal}\n`);
+        assertEquals(new TextDecoder().decode(output.stdout), "");
+        await new Promise((resolve) => setTimeout(resolve, 200));
+        assertOk(!processAlive(mfa), `${command[0]} ${signal}: the mfa_process was stopped`);
+      }
+    } finally {
+      await world.close();
+    }
+  },
+);
+
+linuxTest("a kill -INT of exec reaches its child when no terminal sent it", async () => {
+  const world = await createWorld();
+  try {
+    const started = `${world.home}/started`;
+    const child = await spawnCli(
+      [
+        ...EXEC,
+        "--",
+        "sh",
+        "-c",
+        `trap 'echo got-int; exit 3' INT; echo $$ > ${started}; while :; do sleep 0.1; done`,
+      ],
+      world.env(),
+    );
+    await waitForPidFile(started);
+    child.kill("SIGINT");
+    const output = await child.output();
+    assertEquals(output.code, 3, new TextDecoder().decode(output.stderr));
+    assertEquals(new TextDecoder().decode(output.stdout), "got-int\n");
+  } finally {
+    await world.close();
+  }
+});
+
+linuxTest(
+  "exec --server removes its private directory, with what the child wrote there",
+  async () => {
+    const world = await createWorld();
+    try {
+      const result = await runCli(
+        [
+          ...EXEC,
+          "--server",
+          "--",
+          "sh",
+          "-c",
+          'd=$(dirname "$AWS_SHARED_CREDENTIALS_FILE"); echo x > "$d/left-behind"; echo "$d"',
+        ],
+        world.env(),
+      );
+      assertEquals(result.code, 0, result.stderr);
+      const dir = result.stdout.trim();
+      assertMatch(dir, /vegas-credentials-/);
+      assertEquals(await Deno.stat(dir).catch(() => undefined), undefined);
+    } finally {
+      await world.close();
+    }
+  },
+);

@@ -96,3 +96,72 @@ linuxTest(
     }
   },
 );
+
+linuxTest(
+  "server writes each request's line to its log while it runs, without the token",
+  async () => {
+    const world = await createWorld();
+    try {
+      const server = await spawnCli(["server", "--profile=frank@concerts"], world.env());
+      const stdout = await readUntil(server.stdout.getReader(), /Stop with Ctrl-C/);
+      const url = /^ {2}AWS_CONTAINER_CREDENTIALS_FULL_URI=(\S+)$/m.exec(stdout)![1];
+      const token = /^ {2}AWS_CONTAINER_AUTHORIZATION_TOKEN=(\S+)$/m.exec(stdout)![1];
+      const right = await fetch(url, { headers: { Authorization: token } });
+      assertEquals(right.status, 200);
+      await right.body?.cancel();
+      // A flood without the token: one line for the first, one with the count.
+      for (let i = 0; i < 300; i++) await (await fetch(url)).body?.cancel();
+      const logFile = `${world.home}/.local/state/vegas-credentials/vegas-credentials.log`;
+      const deadline = Date.now() + 5_000;
+      let log = "";
+      while (!/ more requests refused/.test(log) && Date.now() < deadline) {
+        await new Promise((resolve) => setTimeout(resolve, 100));
+        log = await Deno.readTextFile(logFile).catch(() => "");
+      }
+      // Still running: the lines are there already.
+      assertMatch(log, /: 200 credentials until/);
+      assertMatch(log, /: 401 no token/);
+      assertMatch(
+        log,
+        /server: \d+ more requests refused in the last second for profile frank@concerts: 401 no token/,
+      );
+      assertOk(log.split("\n").filter((line) => line.includes("401")).length < 20, log);
+      assertOk(!log.includes(token));
+      server.kill("SIGTERM");
+      assertEquals((await server.status).code, 0);
+      await server.stderr.cancel();
+    } finally {
+      await world.close();
+    }
+  },
+);
+
+linuxTest("server on a port in use, or a host not of this machine, is one line", async () => {
+  const world = await createWorld();
+  const taken = Deno.listen({ hostname: "127.0.0.1", port: 0 });
+  try {
+    const port = (taken.addr as Deno.NetAddr).port;
+    for (
+      const [args, message] of [
+        [
+          ["--port", String(port)],
+          `vegas-credentials: Cannot listen on 127.0.0.1:${port}: the port is in use by another program; pick another with --port, or leave --port out for a free one\n`,
+        ],
+        [
+          ["--host", "no such host!"],
+          /^vegas-credentials: Cannot listen on no such host!:\(a free port\) \(.+\); give --host an address of this machine, e\.g\. 127\.0\.0\.1 or 0\.0\.0\.0\n$/,
+        ],
+      ] as const
+    ) {
+      const server = await spawnCli(["server", "--profile=frank@concerts", ...args], world.env());
+      const output = await server.output();
+      const stderr = new TextDecoder().decode(output.stderr);
+      assertEquals(output.code, 1, stderr);
+      if (typeof message === "string") assertEquals(stderr, message);
+      else assertMatch(stderr, message);
+    }
+  } finally {
+    taken.close();
+    await world.close();
+  }
+});

@@ -22,7 +22,7 @@ Deno.test("the endpoint answers 502 with a JSON message when the credentials can
     hostname: "127.0.0.1",
     port: 0,
     token: "the-token",
-    onRequest: (line) => lines.push(line),
+    log: { info: (line) => lines.push(line), flushSoon: () => {} },
   }, systemDeps());
   try {
     const url = `http://127.0.0.1:${listener.port}/`;
@@ -40,5 +40,77 @@ Deno.test("the endpoint answers 502 with a JSON message when the credentials can
     assertOk(lines.some((line) => line.includes("502")) && !lines.join().includes("the-token"));
   } finally {
     await listener.close();
+  }
+});
+
+Deno.test("refused requests are collapsed to one line and a count a second", async () => {
+  const lines: string[] = [];
+  let now = 1_000_000;
+  const listener = await startCredentialServer({
+    provider: () =>
+      Promise.resolve({
+        accessKeyId: "ASIANEW",
+        secretAccessKey: "s",
+        sessionToken: "t",
+        expiration: new Date(Date.UTC(2030, 0, 1)),
+      }),
+    profile: "p",
+    hostname: "127.0.0.1",
+    port: 0,
+    token: "the-token",
+    log: { info: (line) => lines.push(line), flushSoon: () => {} },
+  }, { ...systemDeps(), now: () => now });
+  try {
+    const url = `http://127.0.0.1:${listener.port}/`;
+    for (let i = 0; i < 50; i++) await (await fetch(url)).body?.cancel();
+    await (await fetch(url, { headers: { Authorization: "the-token" } })).body?.cancel();
+    assertEquals(lines.length, 2, lines.join("\n"));
+    assertOk(lines[0].endsWith(": 401 no token"), lines[0]);
+    assertOk(lines[1].endsWith(": 200 credentials until 2030-01-01T00:00:00Z"), lines[1]);
+    // The window's count is said when it ends; a refusal after it is said in full again.
+    await new Promise((resolve) => setTimeout(resolve, 1100));
+    assertOk(
+      /: 49 more requests refused in the last second for profile p: 401 no token$/.test(lines[2]),
+      lines[2],
+    );
+    now += 2000;
+    await (await fetch(url, { headers: { Authorization: "wrong" } })).body?.cancel();
+    assertOk(lines[3].endsWith(": 403 wrong token"), lines[3]);
+  } finally {
+    await listener.close();
+  }
+});
+
+Deno.test("a port in use or an address not of this machine is one clear line", async () => {
+  const taken = Deno.listen({ hostname: "127.0.0.1", port: 0 });
+  try {
+    const options = {
+      provider: () => Promise.reject(new Error("unused")),
+      profile: "p",
+      token: "t",
+      log: { info: () => {}, flushSoon: () => {} },
+    };
+    const inUse = await startCredentialServer(
+      { ...options, hostname: "127.0.0.1", port: (taken.addr as Deno.NetAddr).port },
+      systemDeps(),
+    ).then(() => undefined, (error) => error);
+    assertOk(inUse instanceof VegasError);
+    assertOk(
+      /^Cannot listen on 127\.0\.0\.1:\d+: the port is in use by another program; pick another with --port, or leave --port out for a free one$/
+        .test(inUse.message),
+      inUse.message,
+    );
+    const foreign = await startCredentialServer(
+      { ...options, hostname: "203.0.113.7", port: 0 },
+      systemDeps(),
+    ).then(() => undefined, (error) => error);
+    assertOk(foreign instanceof VegasError);
+    assertOk(
+      /^Cannot listen on 203\.0\.113\.7:\(a free port\) \(.+\); give --host an address of this machine/
+        .test(foreign.message),
+      foreign.message,
+    );
+  } finally {
+    taken.close();
   }
 });

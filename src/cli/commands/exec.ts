@@ -31,7 +31,7 @@ const DROPPED = [
 
 /** Runs `exec`; resolves to the child's exit code (128 + signal when a signal ended it). */
 export async function run(ctx: CommandContext): Promise<number> {
-  const { deps, log, args } = ctx;
+  const { deps, log, args, signal } = ctx;
   const outer = deps.env("VEGAS_CREDENTIALS_PROFILE");
   if (outer) {
     throw new UsageError(
@@ -61,25 +61,27 @@ export async function run(ctx: CommandContext): Promise<number> {
       hostname: "127.0.0.1",
       port: 0,
       token,
-      onRequest: (line) => log.debug(line),
+      log,
     }, deps);
     // Every SDK reads the shared credentials file before the container endpoint: give the
     // child an empty one, so that static keys in [default] cannot win over the role.
     const emptyCredentials = await deps.makePrivateTempFile("credentials");
-    env.AWS_SHARED_CREDENTIALS_FILE = emptyCredentials;
+    env.AWS_SHARED_CREDENTIALS_FILE = emptyCredentials.path;
     env.AWS_CONTAINER_CREDENTIALS_FULL_URI = `http://127.0.0.1:${listener.port}/`;
     env.AWS_CONTAINER_AUTHORIZATION_TOKEN = token;
     env.AWS_REGION = region;
     env.AWS_DEFAULT_REGION = region;
     cleanUp = async () => {
       await listener.close();
-      await deps.removeFile(emptyCredentials).catch(() => {});
-      await deps.removeFile(emptyCredentials.replace(/[\\/][^\\/]+$/, "")).catch(() => {});
+      // With whatever the child left in the directory.
+      await emptyCredentials.remove().catch(() => {});
     };
   } else {
     for (const [name, value] of credentialVariables(credentials, region)) env[name] = value;
   }
 
+  // A signal while the credentials were fetched stopped the run; none came: start the child.
+  signal.throwIfAborted();
   let child;
   try {
     child = deps.spawnInherited(command, commandArgs, env);
@@ -96,11 +98,14 @@ export async function run(ctx: CommandContext): Promise<number> {
       ExitCode.failure,
     );
   }
-  // A Ctrl-C at the terminal reaches the child by itself (same process group); a signal sent
-  // to us alone is passed on. Either way we wait for the child and report its end.
-  const removeSignals = deps.onEndSignals((signal) => {
-    if (signal !== "SIGINT") child.kill(signal);
+  // A Ctrl-C at the terminal reaches the child by itself (same foreground process group): passing
+  // it on too would be a second one, which makes some programs (terraform) quit at once. Any
+  // other signal, and a SIGINT while we are not in a terminal's foreground (`kill -INT`, a
+  // script, no terminal), is passed on. Either way we wait for the child and report its end.
+  const removeSignals = deps.onEndSignals((received) => {
+    if (received !== "SIGINT" || !deps.inTerminalForeground()) child.kill(received);
   });
+  ctx.claimSignals();
   try {
     const status = await child.status;
     log.verbose(`exec: the command ended with ${status.signal ?? `exit code ${status.code}`}`);

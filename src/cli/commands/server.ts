@@ -29,6 +29,7 @@ export async function run(ctx: CommandContext): Promise<number> {
   const profile = await profileCredentials(profileOptions(ctx), deps, log);
   // Fail now, not at the first request, when the credentials cannot be had at all.
   await profile.get();
+  ctx.signal.throwIfAborted();
   const token = newToken();
   log.addSecret(token);
   const listener = await startCredentialServer({
@@ -37,7 +38,7 @@ export async function run(ctx: CommandContext): Promise<number> {
     hostname,
     port,
     token,
-    onRequest: (line) => log.info(line),
+    log,
   }, deps);
   const shownHost = hostname.includes(":") ? `[${hostname}]` : hostname;
   const url = `http://${shownHost}:${listener.port}/`;
@@ -64,6 +65,8 @@ export async function run(ctx: CommandContext): Promise<number> {
   const removeSignals = deps.onEndSignals((signal) => {
     stopped.resolve(signal === "SIGINT" ? 130 : signal === "SIGTERM" ? 143 : 129);
   });
+  // Until here a signal stopped the run (the MFA wait included); now it stops the server.
+  ctx.claimSignals();
   try {
     const code = await stopped.promise;
     log.info(`server: stopped`);
