@@ -23,6 +23,7 @@ export interface RotationPorts {
   store(key: StoredKey): Promise<void>;
   /** The key stored now, read back after {@link store} before the old key is deleted. */
   stored(): Promise<StoredKey | undefined>;
+  /** Waits between tries; rejects when the run is stopped. */
   sleep(ms: number): Promise<void>;
   now(): number;
 }
@@ -94,7 +95,18 @@ export async function rotateKey(
           `${Math.round((options.waitMs ?? 60_000) / 1000)} s`,
       );
     }
-    await ports.sleep(options.stepMs ?? 2_000);
+    try {
+      await ports.sleep(options.stepMs ?? 2_000);
+    } catch (error) {
+      // Stopped (Ctrl-C, SIGTERM): there is no time to delete the new key, so say which it is.
+      throw new VegasError(
+        `Stopped while waiting for the new key ${freshShown} of profile ${options.profile} to ` +
+          `work: it exists in IAM but is not stored; delete it with aws iam delete-access-key ` +
+          `--access-key-id ${fresh.accessKeyId}; the old key ${oldShown} stays stored and active`,
+        undefined,
+        { cause: error },
+      );
+    }
   }
   try {
     await ports.store(fresh);

@@ -7,7 +7,7 @@
  */
 
 import { assertEquals, assertMatch, assertOk } from "../support/assert.ts";
-import { runCli } from "../support/installed_cli.ts";
+import { runCli, spawnCli } from "../support/installed_cli.ts";
 import { linuxTest } from "../support/platform.ts";
 import { createWorld, FRANK, type World } from "../support/world.ts";
 
@@ -134,3 +134,33 @@ linuxTest("a failure at each IAM step leaves a working key stored, and says whic
     await world.close();
   }
 });
+
+linuxTest(
+  "rotate stopped while the new key propagates names it and the command to delete it",
+  async () => {
+    const { world, env } = await rotateWorld();
+    try {
+      world.sts.iamPropagationMs = 60_000;
+      const child = await spawnCli(["rotate", "--profile=default"], env);
+      const deadline = Date.now() + 20_000;
+      while (world.sts.createdKeys.length === 0 && Date.now() < deadline) {
+        await new Promise((resolve) => setTimeout(resolve, 50));
+      }
+      await new Promise((resolve) => setTimeout(resolve, 300));
+      child.kill("SIGINT");
+      const output = await child.output();
+      const fresh = world.sts.createdKeys[0];
+      assertEquals(output.code, 130);
+      assertEquals(
+        new TextDecoder().decode(output.stderr),
+        `vegas-credentials: Stopped while waiting for the new key AKIA…${
+          fresh.slice(-4)
+        } of profile default to work: it exists in IAM but is not stored; delete it with aws iam ` +
+          `delete-access-key --access-key-id ${fresh}; the old key AKIA…NK01 stays stored and active\n` +
+          "vegas-credentials: Stopped by SIGINT\n",
+      );
+    } finally {
+      await world.close();
+    }
+  },
+);

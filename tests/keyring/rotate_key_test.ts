@@ -122,3 +122,16 @@ Deno.test("a keyring that lost the new key keeps the old one: the new key is del
   assertEquals([...w.iam], [OLD.accessKeyId]);
   assertEquals(w.calls, ["list", "create", "store", "delete-new"]);
 });
+
+Deno.test("rotation stopped while the new key propagates names the new key and how to delete it", async () => {
+  const w = world({ worksAfter: Infinity });
+  w.ports.sleep = () => Promise.reject(new DOMException("stopped", "AbortError"));
+  const error = await assertRejects(() => rotateKey(OLD, w.ports, OPTIONS), VegasError);
+  assertEquals(
+    (error as Error).message,
+    "Stopped while waiting for the new key AKIA…0002 of profile default to work: it exists in " +
+      "IAM but is not stored; delete it with aws iam delete-access-key --access-key-id " +
+      "AKIANEWNEWNEWNEW0002; the old key AKIA…0001 stays stored and active",
+  );
+  assertEquals(w.stored(), OLD);
+});

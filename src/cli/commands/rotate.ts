@@ -14,7 +14,7 @@ import { mfaCodeFlow } from "../../credentials/mfa_code_flow.ts";
 import { sharedMfaSession } from "../../credentials/profile_credentials.ts";
 import { usesMfaSession } from "../../credentials/session_policy.ts";
 import type { Deps } from "../../deps.ts";
-import { VegasError } from "../../errors.ts";
+import { isVegasError, VegasError } from "../../errors.ts";
 import { maskKeyId, type StoredKey } from "../../keyring/key_store.ts";
 import { openKeyring } from "../../keyring/open_keyring.ts";
 import { rotateKey } from "../../keyring/rotate_key.ts";
@@ -132,9 +132,13 @@ export async function run(ctx: CommandContext): Promise<void> {
       },
       store: (key) => store.set(name, key),
       stored: () => store.get(name),
-      sleep: (ms) => deps.sleep(ms),
+      sleep: (ms) => deps.sleep(ms, signal),
       now: () => deps.now(),
     }, { profile: name, where: store.where });
+  } catch (error) {
+    // A stopped run says only "Stopped by …": what rotation left behind is said first.
+    if (signal.aborted && isVegasError(error)) log.warn(error.message);
+    throw error;
   } finally {
     iam.close();
   }
