@@ -25,8 +25,7 @@
 
 import { userInfo } from "node:os";
 import { startStsEmulator } from "../tests/support/sts_emulator.ts";
-import { bundleStartupPath } from "./bundle.ts";
-import { COMMAND_NAME, HIT_FLAGS } from "./run_flags.ts";
+import { BUNDLE_NAME, bundleDir, COMMAND_NAME, HIT_FLAGS } from "./run_flags.ts";
 
 const repo = decodeURIComponent(new URL("..", import.meta.url).pathname).replace(/\/$/, "");
 
@@ -200,7 +199,8 @@ try {
   const shim = `${installRoot}/bin/${COMMAND_NAME}`;
   // The real user's name, so that both cases name the same role session (one cache entry).
   const withUser = { ...base, USER: userInfo().username };
-  const entry = await bundleStartupPath();
+  // The bundle the install wrote into the bench's own root, not the checkout's.
+  const entry = `${bundleDir(installRoot)}/${BUNDLE_NAME}`;
   const hitArgs = ["assume", "--profile=bench"];
   const cases: Case[] = [
     { name: "installed, USER set", command: shim, args: hitArgs, env: withUser },

@@ -18,7 +18,7 @@
 
 import { bundleStartupPath } from "./bundle.ts";
 import { launcherShell, launcherText } from "./launcher.ts";
-import { COMMAND_NAME, HIT_FLAGS, LAZY_MODULES } from "./run_flags.ts";
+import { bundleDir, COMMAND_NAME, HIT_FLAGS, LAZY_MODULES } from "./run_flags.ts";
 
 const root = new URL("..", import.meta.url);
 const repo = decodeURIComponent(root.pathname).replace(/^\/([A-Za-z]:)/, "$1").replace(/\/$/, "");
@@ -66,9 +66,11 @@ async function main(): Promise<number> {
     ...LAZY_MODULES.map((module) => `${repo}/${module}`),
   ]);
   if (!cached) return 1;
-  const entry = await bundleStartupPath();
   const home = Deno.env.get("HOME") ?? Deno.env.get("USERPROFILE") ?? ".";
   const installRoot = Deno.env.get("DENO_INSTALL_ROOT") ?? `${home}/.deno`;
+  // Beside the command, not in the checkout: an install into another root (the tests, the
+  // bench) leaves the user's installed command as it was.
+  const entry = await bundleStartupPath(bundleDir(installRoot));
   const bin = `${installRoot}/bin`;
   const shim = `${bin}/${COMMAND_NAME}${windows ? ".cmd" : ""}`;
   const text = launcherText(

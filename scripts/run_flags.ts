@@ -12,10 +12,15 @@ export { HIT_FLAGS, lockedFlags, RUN_FLAGS } from "../src/cli/launch_flags.ts";
 
 /**
  * The installed command's startup path bundled into one file (bundling saves ~3 ms of module
- * loading per run; see scripts/bundle.ts). It sits in src/cli/ so that the URLs it builds from
- * `import.meta.url` (`./program_main.ts`, `../../deno.json`) resolve as in source.
+ * loading per run; see scripts/bundle.ts), in {@link bundleDir} of the install root, with the
+ * record of its sources beside it.
  */
-export const BUNDLE_PATH = "src/cli/main.bundle.js";
+export const BUNDLE_NAME = "main.bundle.js";
+
+/** Where an install into `installRoot` keeps the bundle: outside the checkout. */
+export function bundleDir(installRoot: string): string {
+  return `${installRoot}/lib/vegas-credentials`;
+}
 
 /**
  * Modules the program imports with computed specifiers (src/lazy_import.ts), which

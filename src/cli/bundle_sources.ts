@@ -1,8 +1,8 @@
 /**
  * The record of what the installed command's startup file was built from: each source file of
  * the bundle (and the scripts that build it and the launcher) with its SHA-256, written beside
- * the bundle by scripts/bundle.ts. The full program, when the installed command hands over to it, compares
- * the record with the checkout, so that a checkout updated without `deno task install` (whose
+ * the bundle by scripts/bundle.ts. The full program, when the installed command hands over to
+ * it (naming the record's path), compares the record with the checkout, so that a checkout updated without `deno task install` (whose
  * cache hits would still run the old code) is said, not silently run.
  *
  * @module
@@ -10,33 +10,33 @@
 
 import { sha256Hex } from "../text/sha256_hex.ts";
 
-/** Where the record is, relative to the checkout. */
-export const SOURCES_RECORD = "src/cli/main.bundle.sources.json";
-
 /** The record's content: each file (relative to the checkout) and its SHA-256. */
 export interface SourcesRecord {
   sources: Record<string, string>;
 }
 
 /**
- * What changed in `repo` since the record was written: the files whose content differs or that
- * are gone, or "no record" when there is none (an install from before records were kept).
+ * What changed in `repo` since the record at `recordPath` was written: the files whose content
+ * differs or that are gone, or "no record" when there is none (an install from before records
+ * were kept).
  * Empty when the startup file matches the checkout. `readText` gives a file's text, `undefined`
  * when it does not exist (src/system/hit_deps.ts's checked read: no FIFO is opened); the record
  * holds the SHA-256 of each file's text.
  */
 export async function changedSources(
   repo: string,
+  recordPath: string,
   readText: (path: string) => string | undefined,
 ): Promise<string[]> {
-  const read = (path: string) => {
-    const text = readText(`${repo}/${path}`);
+  const readAt = (path: string) => {
+    const text = readText(path);
     if (text === undefined) throw new Deno.errors.NotFound(path);
     return text;
   };
+  const read = (path: string) => readAt(`${repo}/${path}`);
   let record: SourcesRecord;
   try {
-    record = JSON.parse(read(SOURCES_RECORD));
+    record = JSON.parse(readAt(recordPath));
     if (typeof record?.sources !== "object" || record.sources === null) return ["no record"];
   } catch {
     return ["no record"];

@@ -15,7 +15,16 @@
  */
 
 import { exitCodeOf } from "../system/signal_exit.ts";
+import { CHECKOUT_URL } from "./checkout.ts";
 import { lockedFlags } from "./launch_flags.ts";
+
+/**
+ * The first argument the full program gets from a hand-off: where the record of the startup
+ * bundle's sources lies (beside the bundle), for the stale-install check.
+ */
+export const RECORD_FLAG = "--startup-record=";
+/** The record's file name, beside the bundle. */
+export const RECORD_NAME = "main.bundle.sources.json";
 
 /** The signals that end a run, passed on to the child. */
 const END_SIGNALS = ["SIGINT", "SIGTERM", "SIGHUP"] as const;
@@ -30,12 +39,13 @@ export function localPath(url: URL, os: typeof Deno.build.os = Deno.build.os): s
 
 /** Runs the full program on `args` in a child process; resolves to its exit code. */
 export async function handOff(args: string[]): Promise<number> {
-  const config = localPath(new URL("../../deno.json", import.meta.url));
-  const program = new URL("./program_main.ts", import.meta.url).href;
+  const config = localPath(new URL("deno.json", CHECKOUT_URL));
+  const program = new URL("src/cli/program_main.ts", CHECKOUT_URL).href;
+  const record = localPath(new URL(`./${RECORD_NAME}`, import.meta.url));
   let child: Deno.ChildProcess;
   try {
     child = new Deno.Command(Deno.execPath(), {
-      args: ["run", ...lockedFlags(config), program, ...args],
+      args: ["run", ...lockedFlags(config), program, `${RECORD_FLAG}${record}`, ...args],
       stdin: "inherit",
       stdout: "inherit",
       stderr: "inherit",

@@ -1,14 +1,13 @@
 /** The record of the bundle's sources, against a checkout held in memory. */
 
-import {
-  changedSources,
-  SOURCES_RECORD,
-  staleBundleWarning,
-} from "../../src/cli/bundle_sources.ts";
+import { changedSources, staleBundleWarning } from "../../src/cli/bundle_sources.ts";
 import { sha256Hex } from "../../src/text/sha256_hex.ts";
 import { assertEquals } from "../support/assert.ts";
 
-/** A checkout at /repo with `files`: a reader with nothing else in it. */
+/** The record, beside the installed bundle (outside the checkout). */
+const SOURCES_RECORD = "/install/lib/vegas-credentials/main.bundle.sources.json";
+
+/** A checkout at /repo with `files`, and the record: a reader with nothing else in it. */
 function checkout(files: Record<string, string>) {
   return (path: string): string | undefined => files[path.replace(/^\/repo\//, "")];
 }
@@ -21,21 +20,28 @@ Deno.test("changed, missing and unrecorded sources are found; matching ones are 
   };
   const record = JSON.stringify({ sources });
   const files = { [SOURCES_RECORD]: record, "src/a.ts": "a", "src/b.ts": "b edited" };
-  assertEquals(await changedSources("/repo", checkout(files)), ["src/b.ts", "src/gone.ts"]);
+  assertEquals(await changedSources("/repo", SOURCES_RECORD, checkout(files)), [
+    "src/b.ts",
+    "src/gone.ts",
+  ]);
   const same = {
     [SOURCES_RECORD]: record,
     "src/a.ts": "a",
     "src/b.ts": "b",
     "src/gone.ts": "gone",
   };
-  assertEquals(await changedSources("/repo", checkout(same)), []);
-  assertEquals(await changedSources("/repo", checkout({})), ["no record"]);
+  assertEquals(await changedSources("/repo", SOURCES_RECORD, checkout(same)), []);
+  assertEquals(await changedSources("/repo", SOURCES_RECORD, checkout({})), ["no record"]);
   assertEquals(
-    await changedSources("/repo", checkout({ [SOURCES_RECORD]: "{not json" })),
+    await changedSources("/repo", SOURCES_RECORD, checkout({ [SOURCES_RECORD]: "{not json" })),
     ["no record"],
   );
   assertEquals(
-    await changedSources("/repo", checkout({ [SOURCES_RECORD]: '{"sources":null}' })),
+    await changedSources(
+      "/repo",
+      SOURCES_RECORD,
+      checkout({ [SOURCES_RECORD]: '{"sources":null}' }),
+    ),
     ["no record"],
   );
 });

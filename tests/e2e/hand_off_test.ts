@@ -6,8 +6,8 @@
  */
 
 import { assertEquals, assertMatch, assertOk } from "../support/assert.ts";
-import { SOURCES_RECORD } from "../../src/cli/bundle_sources.ts";
 import {
+  installedBundle,
   installedCli,
   processAlive,
   REPO_ROOT,
@@ -112,8 +112,8 @@ linuxTest(
   "a checkout changed since the install is said on the next run the full program makes",
   async () => {
     const world = await createWorld();
-    const record = `${REPO_ROOT}/${SOURCES_RECORD}`;
-    await installedCli();
+    // The record beside the installed bundle, in the test install's own root.
+    const { record } = await installedBundle();
     const saved = await Deno.readTextFile(record);
     try {
       const fresh = await runCli(["version"], world.env());

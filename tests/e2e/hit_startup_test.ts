@@ -55,7 +55,7 @@ linuxTest(
         logs.push(await Deno.readTextFile(logfile));
       }
       assertEquals(world.sts.successes("AssumeRole"), 1);
-      const events = bundleEvents(logs[1], "/src/cli/main.bundle.js");
+      const events = bundleEvents(logs[1], "/lib/vegas-credentials/main.bundle.js");
       assertOk(events.deserialized, "the bundle did not come from the code cache");
       assertEquals(events.compiled, []);
     } finally {

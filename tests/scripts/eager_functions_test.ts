@@ -5,9 +5,8 @@
 
 import { parse } from "acorn";
 import { eagerFunctions } from "../../scripts/eager_functions.ts";
-import { BUNDLE_PATH } from "../../scripts/run_flags.ts";
 import { assertEquals, assertOk } from "../support/assert.ts";
-import { installedCli, REPO_ROOT } from "../support/installed_cli.ts";
+import { installedBundle } from "../support/installed_cli.ts";
 
 let runs = 0;
 
@@ -93,8 +92,7 @@ Deno.test("function and arrow expressions get parentheses; methods, getters and 
 });
 
 Deno.test("the installed command's bundle compiles all its top-level functions eagerly", async () => {
-  await installedCli();
-  const bundle = await Deno.readTextFile(`${REPO_ROOT}/${BUNDLE_PATH}`);
+  const bundle = await Deno.readTextFile((await installedBundle()).bundle);
   const program = parse(bundle, { ecmaVersion: "latest", sourceType: "module" });
   assertEquals(program.body.filter((node) => node.type === "FunctionDeclaration").length, 0);
   assertOk(bundle.includes("var serveCacheHit = (async function serveCacheHit("));

@@ -7,6 +7,7 @@
 
 const repoRoot = new URL("../..", import.meta.url).pathname.replace(/\/$/, "");
 let installed: Promise<string> | undefined;
+let installRoot: string | undefined;
 
 /** The repository root. */
 export const REPO_ROOT = repoRoot;
@@ -14,7 +15,7 @@ export const REPO_ROOT = repoRoot;
 /** Installs (once) and returns the path of the `vegas-credentials` command. */
 export function installedCli(): Promise<string> {
   installed ??= (async () => {
-    const root = await Deno.makeTempDir({ prefix: "vegas-install-" });
+    const root = installRoot = await Deno.makeTempDir({ prefix: "vegas-install-" });
     const result = await new Deno.Command(Deno.execPath(), {
       args: ["task", "install"],
       cwd: repoRoot,
@@ -33,6 +34,16 @@ export function installedCli(): Promise<string> {
     return `${root}/bin/vegas-credentials`;
   })();
   return installed;
+}
+
+/**
+ * The startup bundle of that install and the record of its sources: in its temporary root, never
+ * in the checkout (which the developer's own installed command runs).
+ */
+export async function installedBundle(): Promise<{ bundle: string; record: string }> {
+  await installedCli();
+  const dir = `${installRoot}/lib/vegas-credentials`;
+  return { bundle: `${dir}/main.bundle.js`, record: `${dir}/main.bundle.sources.json` };
 }
 
 let denoDirPromise: Promise<string> | undefined;
