@@ -56,13 +56,16 @@ for (const entry of ["main.ts", "src/cli/installed_main.ts"]) {
       // Dynamic imports count too: Deno prepares every analysable one at startup.
       const hotPath = [...reachable(await moduleGraph(entry), root, true)];
       assertEquals(hotPath.filter((specifier) => EXTERNAL.test(specifier)), []);
+      // The graph was read: the hit itself is on it...
       assertOk(
-        hotPath.some((specifier) => specifier.endsWith("/src/cache/cache_reader.ts")),
+        hotPath.some((specifier) => specifier.endsWith("/src/cli/cache_hit.ts")),
         hotPath.join("\n"),
       );
+      // ...and nothing of the miss path: not the cache's class (the hit reads flat), the
+      // program, the providers, the MFA sources or the seam.
       assertOk(
         !hotPath.some((specifier) =>
-          /\/src\/(cli\/run|cli\/program|credentials\/build_provider|mfa\/\w+|system_deps)\.ts$/
+          /\/src\/(cli\/run|cli\/program|cache\/credential_cache|credentials\/build_provider|mfa\/\w+|system_deps)\.ts$/
             .test(specifier)
         ),
         hotPath.join("\n"),

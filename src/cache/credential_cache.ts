@@ -3,28 +3,26 @@
  * keys derived from the environment fingerprint and a random salt kept in the cache directory.
  * The cache stores an opaque `data` value with its expiry; it never looks inside.
  *
- * Reading is {@link CacheReader}'s (cache_reader.ts), which a cache hit uses alone; this adds
- * the salt's creation, writes, discarding, locks, listing and clearing.
+ * Reading (the salt, the keys derived from it and the fingerprint, the entries they open,
+ * version 1 boxes too), the salt's creation, writes, discarding, locks, listing and clearing. The
+ * cache hit takes the reading steps written flat (src/cli/cache_hit.ts), and is tested against
+ * {@link CredentialCache.peek} state by state (tests/cli/cache_hit_test.ts).
  *
  * @module
  */
 
 import type { Deps } from "../deps.ts";
-import {
-  CacheReader,
-  type CacheReaderDeps,
-  ENTRY_SUFFIX,
-  SALT_BYTES,
-  SALT_FILE,
-} from "./cache_reader.ts";
+import { distrustedDir } from "../system/private_dir.ts";
+import { ENTRY_SUFFIX, SALT_BYTES, SALT_FILE } from "./cache_layout.ts";
 import { type CacheEntry, decodeEntry, encodeEntry } from "./entry_codec.ts";
+import { fingerprints } from "./fingerprint.ts";
 import {
   deriveLegacyBoxKeys,
   LEGACY_BOX_VERSION,
   type LegacyBoxKeys,
   openLegacy,
 } from "./legacy_box.ts";
-import { seal } from "./sealed_box.ts";
+import { deriveBoxKey, open, seal } from "./sealed_box.ts";
 
 export type { CacheEntry } from "./entry_codec.ts";
 
@@ -35,12 +33,32 @@ export interface ListedEntry {
   entry?: CacheEntry;
 }
 
-type CacheDeps =
-  & CacheReaderDeps
-  & Pick<
-    Deps,
-    "writeFileAtomic" | "createFileExclusive" | "removeFile" | "listDir" | "lockFile" | "sleep"
-  >;
+/** What the cache uses of the outside world. */
+type CacheDeps = Pick<
+  Deps,
+  | "readFile"
+  | "readTextFile"
+  | "lstat"
+  | "hostname"
+  | "uid"
+  | "osUptime"
+  | "now"
+  | "os"
+  | "env"
+  | "writeFileAtomic"
+  | "createFileExclusive"
+  | "removeFile"
+  | "listDir"
+  | "lockFile"
+  | "sleep"
+>;
+
+/** What the keys of a cache are derived from. */
+interface KeyMaterial {
+  salt: Uint8Array;
+  /** The fingerprints of the boot time candidates, most likely first. */
+  prints: string[];
+}
 
 /** The cache directory is not ours alone; nothing in it is read or written. */
 export class UntrustedCacheError extends Error {
@@ -60,16 +78,31 @@ export function isLockTimeout(error: unknown): boolean {
 }
 
 /** The cache in `dir`. `onDiscard` hears why an unreadable entry was dropped. */
-export class CredentialCache extends CacheReader {
+export class CredentialCache {
+  #material?: Promise<KeyMaterial | undefined>;
+  #keys?: Promise<CryptoKey[] | undefined>;
+  #distrust?: Promise<string | undefined>;
   #legacyKeys?: Promise<LegacyBoxKeys[] | undefined>;
 
   /** Creates a cache over `dir`; nothing is read until used. */
   constructor(
-    dir: string,
-    protected override readonly deps: CacheDeps,
+    readonly dir: string,
+    private readonly deps: CacheDeps,
     private readonly onDiscard: (message: string) => void = () => {},
-  ) {
-    super(dir, deps);
+  ) {}
+
+  /** The path of file `name` in the cache directory. */
+  private path(name: string): string {
+    return `${this.dir}/${name}`;
+  }
+
+  /**
+   * Why the cache directory cannot be trusted, if it cannot: another user's directory, one that
+   * others may write, or a symlink would let someone plant entries or a salt of their choosing.
+   */
+  distrust(): Promise<string | undefined> {
+    this.#distrust ??= distrustedDir(this.dir, this.deps);
+    return this.#distrust;
   }
 
   async #requireTrusted(): Promise<void> {
@@ -82,7 +115,7 @@ export class CredentialCache extends CacheReader {
   }
 
   /** The salt; with `create`, one is made (0600) when there is none or it is damaged. */
-  protected override async salt(create: boolean): Promise<Uint8Array | undefined> {
+  private async salt(create: boolean): Promise<Uint8Array | undefined> {
     const path = this.path(SALT_FILE);
     const existing = await this.deps.readFile(path);
     if (existing?.length === SALT_BYTES) return existing;
@@ -98,6 +131,37 @@ export class CredentialCache extends CacheReader {
     return this.salt(false);
   }
 
+  /** The salt and the fingerprints; `undefined` while there is no salt. */
+  private keyMaterial(create: boolean): Promise<KeyMaterial | undefined> {
+    // Only found material is remembered: while there is no salt, every call looks again,
+    // because a parallel process may create it at any moment.
+    const known = this.#material;
+    this.#material = known
+      ? known.catch(() => undefined).then((found) => found ?? this.#readMaterial(create))
+      : this.#readMaterial(create);
+    return this.#material;
+  }
+
+  async #readMaterial(create: boolean): Promise<KeyMaterial | undefined> {
+    const salt = await this.salt(create);
+    return salt && { salt, prints: await fingerprints(this.deps) };
+  }
+
+  /** The keys of current boxes, one per boot time candidate; `undefined` without a salt. */
+  private boxKeys(create: boolean): Promise<CryptoKey[] | undefined> {
+    const known = this.#keys;
+    this.#keys = known
+      ? known.catch(() => undefined).then((found) => found ?? this.#deriveKeys(create))
+      : this.#deriveKeys(create);
+    return this.#keys;
+  }
+
+  async #deriveKeys(create: boolean): Promise<CryptoKey[] | undefined> {
+    const material = await this.keyMaterial(create);
+    return material &&
+      Promise.all(material.prints.map((print) => deriveBoxKey(print, material.salt)));
+  }
+
   /** The keys of version 1 boxes, derived only when one is met. */
   #legacyBoxKeys(): Promise<LegacyBoxKeys[] | undefined> {
     const known = this.#legacyKeys;
@@ -111,14 +175,39 @@ export class CredentialCache extends CacheReader {
     return this.#legacyKeys;
   }
 
-  /** As a reader's, and version 1 boxes too. */
-  protected override async decrypt(key: string, box: Uint8Array): Promise<CacheEntry | undefined> {
-    if (box[0] !== LEGACY_BOX_VERSION) return super.decrypt(key, box);
+  /** The entry in a current box, stored under `key`; `undefined` when it does not open here. */
+  async #openCurrent(key: string, box: Uint8Array): Promise<CacheEntry | undefined> {
+    for (const candidate of await this.boxKeys(false) ?? []) {
+      const plain = await open(candidate, key, box);
+      if (plain) return decodeEntry(plain);
+    }
+    return undefined;
+  }
+
+  /** The entry in `box`, a current or a version 1 box; `undefined` when it does not open here. */
+  private async decrypt(key: string, box: Uint8Array): Promise<CacheEntry | undefined> {
+    if (box[0] !== LEGACY_BOX_VERSION) return this.#openCurrent(key, box);
     for (const candidate of await this.#legacyBoxKeys() ?? []) {
       const plain = await openLegacy(candidate, key, box);
       if (plain) return decodeEntry(plain);
     }
     return undefined;
+  }
+
+  /**
+   * Starts deriving the keys (salt, boot time, HKDF) in the background, so that the work
+   * overlaps whatever the caller does before reading: Web Crypto runs on other threads.
+   */
+  prepare(): void {
+    this.boxKeys(false).catch(() => {});
+  }
+
+  /** Reads an entry without ever removing it: `undefined` when missing or unreadable. */
+  async peek(key: string): Promise<CacheEntry | undefined> {
+    this.boxKeys(false).catch(() => {});
+    if (await this.distrust()) return undefined;
+    const box = await this.deps.readFile(this.path(key + ENTRY_SUFFIX)).catch(() => undefined);
+    return box === undefined ? undefined : this.decrypt(key, box);
   }
 
   /** Reads an entry; a missing one is `undefined`, an unreadable one is discarded and `undefined`. */

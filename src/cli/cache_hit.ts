@@ -12,14 +12,14 @@
  * the cache's reader: the same steps through those layers cost ~1 ms more (a twentieth of a
  * whole run) in promise chains and module size. It is built from the same pure pieces (paths,
  * fingerprint, memo key, sealed box, entry codec, output), and tests/cli/cache_hit_test.ts
- * checks it against `CacheReader` (src/cache/cache_reader.ts) case by case.
+ * checks it against `CredentialCache.peek` (src/cache/credential_cache.ts) case by case.
  *
  * Imports no npm and no heavy `node:` module; writes nothing but stdout; takes no lock.
  *
  * @module
  */
 
-import { ENTRY_SUFFIX, SALT_BYTES, SALT_FILE } from "../cache/cache_reader.ts";
+import { ENTRY_SUFFIX, SALT_BYTES, SALT_FILE } from "../cache/cache_layout.ts";
 import { decodeEntry } from "../cache/entry_codec.ts";
 import { bootTimes, fingerprintsOf, fingerprintUser } from "../cache/fingerprint.ts";
 import { hitMemoKey } from "../cache/hit_memo.ts";

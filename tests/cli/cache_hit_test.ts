@@ -1,10 +1,12 @@
 /**
- * The flat cache hit (src/cli/cache_hit.ts) against the layered reader it is written for speed
- * instead of: for each state of the files and the cache, both give the same answer.
+ * The flat cache hit (src/cli/cache_hit.ts) against the cache's own reader it is written for
+ * speed instead of (CredentialCache.peek): for each state of the files and the cache, both give
+ * the same answer.
  */
 
-import { CacheReader } from "../../src/cache/cache_reader.ts";
+import { ENTRY_SUFFIX } from "../../src/cache/cache_layout.ts";
 import { CredentialCache } from "../../src/cache/credential_cache.ts";
+import { LEGACY_BOX_VERSION } from "../../src/cache/legacy_box.ts";
 import { hitMemoKey } from "../../src/cache/hit_memo.ts";
 import { ADVISORY_REFRESH_MS } from "../../src/cache/refresh_policy.ts";
 import { cacheHitOutput, hitRequest } from "../../src/cli/cache_hit.ts";
@@ -34,10 +36,12 @@ async function reference(args: string[]): Promise<string | undefined> {
   const request = hitRequest(args);
   if (!request) return undefined;
   const deps = systemDeps();
-  const reader = new CacheReader(cacheDir(deps), deps);
-  const credentials = credentialsFromEntry(
-    await reader.peek(await currentHitMemoKey(deps, request.profile)),
-  );
+  const reader = new CredentialCache(cacheDir(deps), deps);
+  const key = await currentHitMemoKey(deps, request.profile);
+  // The hit reads current boxes only: a version 1 box is the full program's to read and replace.
+  const box = await deps.readFile(`${cacheDir(deps)}/${key}${ENTRY_SUFFIX}`).catch(() => undefined);
+  if (box?.[0] === LEGACY_BOX_VERSION) return undefined;
+  const credentials = credentialsFromEntry(await reader.peek(key));
   if (!credentials) return undefined;
   const left = credentials.expiration.getTime() - Date.now();
   const servable = left > ADVISORY_REFRESH_MS || (request.disableMandatoryRefresh && left > 0);
