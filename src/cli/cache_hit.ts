@@ -27,7 +27,7 @@ import { ADVISORY_REFRESH_MS } from "../cache/refresh_policy.ts";
 import { deriveBoxKey, open } from "../cache/sealed_box.ts";
 import { cacheDir, configFilePath, credentialsFilePath } from "../config/paths.ts";
 import { credentialsFromEntry } from "../credentials/entry_credentials.ts";
-import type { TemporaryCredentials } from "../credentials.ts";
+import type { TemporaryCredentials } from "../credential_types.ts";
 import { credentialProcessJson } from "../output/credential_process.ts";
 import {
   lstatOrUndefined,

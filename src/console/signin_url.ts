@@ -6,7 +6,7 @@
  * @module
  */
 
-import type { TemporaryCredentials } from "../credentials.ts";
+import type { TemporaryCredentials } from "../credential_types.ts";
 
 /** The sign-in and console hosts of one AWS partition. */
 export interface PartitionHosts {

@@ -15,19 +15,14 @@ import {
   MANDATORY_REFRESH_MS,
 } from "../cache/refresh_policy.ts";
 import type { TargetProfile } from "../config/target_profile.ts";
-import type { TemporaryCredentials } from "../credentials.ts";
+import type { SigningCredentials, TemporaryCredentials } from "../credential_types.ts";
 import { VegasError } from "../errors.ts";
 import { formatExpiration } from "../output/credential_process.ts";
 import { formatTimeLeft } from "../output/time_left.ts";
 import { shown } from "../text/terminal_text.ts";
 import { mfaSessionCacheKey, roleCacheKey } from "./cache_keys.ts";
 import { cachedProvider, readCachedCredentials } from "./cached_provider.ts";
-import {
-  type CredentialProvider,
-  isLongTermKey,
-  type SigningCredentials,
-  type SigningProvider,
-} from "./provider.ts";
+import { type CredentialProvider, isLongTermKey, type SigningProvider } from "./provider.ts";
 import { roleRequest } from "./role_request.ts";
 import type { CredentialServices, MfaCode } from "./services.ts";
 import { sessionUsable, usesMfaSession } from "./session_policy.ts";

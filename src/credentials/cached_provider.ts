@@ -9,7 +9,7 @@
 
 import type { CredentialCache } from "../cache/credential_cache.ts";
 import { isLockTimeout } from "../cache/credential_cache.ts";
-import type { TemporaryCredentials } from "../credentials.ts";
+import type { TemporaryCredentials } from "../credential_types.ts";
 import { credentialsFromEntry } from "./entry_credentials.ts";
 import { VegasError } from "../errors.ts";
 import type { CredentialProvider } from "./provider.ts";

@@ -7,7 +7,7 @@
  */
 
 import type { CacheEntry } from "../cache/entry_codec.ts";
-import type { TemporaryCredentials } from "../credentials.ts";
+import type { TemporaryCredentials } from "../credential_types.ts";
 
 /** The credentials held by a cache entry, if it holds well-formed ones. */
 export function credentialsFromEntry(

@@ -16,13 +16,13 @@ import {
   resolveTargetProfile,
   type TargetProfile,
 } from "../config/target_profile.ts";
-import type { TemporaryCredentials } from "../credentials.ts";
+import type { SigningCredentials, TemporaryCredentials } from "../credential_types.ts";
 import type { Deps } from "../deps.ts";
 import { UsageError } from "../errors.ts";
 import type { Logger } from "../log.ts";
 import { buildProvider, mfaSessionProvider } from "./build_provider.ts";
 import { mfaCodeFlow } from "./mfa_code_flow.ts";
-import type { CredentialProvider, ProviderCall, SigningCredentials } from "./provider.ts";
+import type { CredentialProvider, ProviderCall } from "./provider.ts";
 import type { CredentialServices } from "./services.ts";
 import { stsCalls } from "./sts_calls.ts";
 

@@ -7,7 +7,7 @@
  * @module
  */
 
-import type { TemporaryCredentials } from "../credentials.ts";
+import type { SigningCredentials, TemporaryCredentials } from "../credential_types.ts";
 
 /** Options of one call to a provider. */
 export interface ProviderCall {
@@ -17,14 +17,6 @@ export interface ProviderCall {
 
 /** Returns credentials, fetching or reading them as its policy says. */
 export type CredentialProvider = (call?: ProviderCall) => Promise<TemporaryCredentials>;
-
-/** Credentials that sign an STS request: temporary, or an IAM user's long-term key. */
-export interface SigningCredentials {
-  accessKeyId: string;
-  secretAccessKey: string;
-  sessionToken?: string;
-  expiration?: Date;
-}
 
 /** Returns the credentials a role is assumed with. */
 export type SigningProvider = (call?: ProviderCall) => Promise<SigningCredentials>;

@@ -9,10 +9,10 @@
 import type { CredentialCache } from "../cache/credential_cache.ts";
 import type { SharedConfig } from "../config/shared_config.ts";
 import type { TargetProfile } from "../config/target_profile.ts";
-import type { TemporaryCredentials } from "../credentials.ts";
+import type { SigningCredentials, TemporaryCredentials } from "../credential_types.ts";
 import type { Deps } from "../deps.ts";
 import type { Logger } from "../log.ts";
-import type { SigningCredentials } from "./provider.ts";
+
 import type { RoleRequest } from "./role_request.ts";
 
 /** An MFA device and a code from it. */

@@ -12,7 +12,7 @@ import type { Deps } from "../deps.ts";
 import { VegasError } from "../errors.ts";
 import type { Logger } from "../log.ts";
 import { commandArgv, maskedFirstLine } from "../text/command_line.ts";
-import type { SigningCredentials } from "./provider.ts";
+import type { SigningCredentials } from "../credential_types.ts";
 
 /** How long a source's `credential_process` may run, in milliseconds. */
 export function sourceTimeoutMs(deps: Pick<Deps, "env">): number {

@@ -4,7 +4,7 @@
  * @module
  */
 
-import type { TemporaryCredentials } from "../credentials.ts";
+import type { TemporaryCredentials } from "../credential_types.ts";
 import { utcTimestamp } from "./utc_timestamp.ts";
 
 /** UTC RFC 3339 with a `Z` and whole seconds, which every SDK parses (Java rejects offsets). */

@@ -5,7 +5,7 @@
  * @module
  */
 
-import type { TemporaryCredentials } from "../credentials.ts";
+import type { TemporaryCredentials } from "../credential_types.ts";
 import { formatExpiration } from "./credential_process.ts";
 
 /** The variables a child process or a shell gets for a profile's credentials. */

@@ -10,7 +10,7 @@
  */
 
 import type { CredentialProvider } from "../credentials/provider.ts";
-import type { TemporaryCredentials } from "../credentials.ts";
+import type { TemporaryCredentials } from "../credential_types.ts";
 import type { Deps, HttpListener } from "../deps.ts";
 import { isVegasError, VegasError } from "../errors.ts";
 import type { Logger } from "../log.ts";

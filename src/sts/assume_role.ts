@@ -7,7 +7,7 @@
  */
 
 import { AssumeRoleCommand } from "@aws-sdk/client-sts";
-import type { TemporaryCredentials } from "../credentials.ts";
+import type { TemporaryCredentials } from "../credential_types.ts";
 import type { RoleRequest } from "./role_request.ts";
 import { VegasError } from "../errors.ts";
 import { boundedCall, type StsCallBase, stsClient } from "./sts_client.ts";

@@ -11,12 +11,12 @@ import {
   IAMClient,
   ListAccessKeysCommand,
 } from "@aws-sdk/client-iam";
-import type { SourceCredentials } from "./source_credentials.ts";
+import type { SigningCredentials } from "../credential_types.ts";
 import { boundedCall, MAX_ATTEMPTS, type StsTimeouts } from "./sts_client.ts";
 
 /** IAM for one user, signed with `credentials`. */
 export function iamKeys(options: {
-  credentials: SourceCredentials;
+  credentials: SigningCredentials;
   /** `AWS_ENDPOINT_URL_IAM` or `AWS_ENDPOINT_URL`, when set. */
   endpoint?: string;
   timeouts: StsTimeouts;

@@ -6,7 +6,7 @@
  */
 
 import { GetSessionTokenCommand } from "@aws-sdk/client-sts";
-import type { TemporaryCredentials } from "../credentials.ts";
+import type { TemporaryCredentials } from "../credential_types.ts";
 import { VegasError } from "../errors.ts";
 import { boundedCall, type StsCallBase, stsClient } from "./sts_client.ts";
 import { stsError } from "./sts_errors.ts";

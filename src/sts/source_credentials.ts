@@ -6,15 +6,8 @@
  */
 
 import { fromIni } from "@aws-sdk/credential-providers";
+import type { SigningCredentials } from "../credential_types.ts";
 import { isVegasError, VegasError } from "../errors.ts";
-
-/** Credentials that sign the STS request. */
-export interface SourceCredentials {
-  accessKeyId: string;
-  secretAccessKey: string;
-  sessionToken?: string;
-  expiration?: Date;
-}
 
 /** Where to read the source profile from. */
 export interface SourceRequest {
@@ -29,7 +22,9 @@ export interface SourceRequest {
 }
 
 /** Resolves the credentials of `request.sourceProfile`. */
-export async function resolveSourceCredentials(request: SourceRequest): Promise<SourceCredentials> {
+export async function resolveSourceCredentials(
+  request: SourceRequest,
+): Promise<SigningCredentials> {
   const provider = fromIni({
     profile: request.sourceProfile,
     filepath: request.credentialsFile,

@@ -6,7 +6,7 @@
  */
 
 import { STSClient } from "@aws-sdk/client-sts";
-import type { SourceCredentials } from "./source_credentials.ts";
+import type { SigningCredentials } from "../credential_types.ts";
 
 /** Attempts per request; the SDK backs off exponentially between them (throttling, network). */
 export const MAX_ATTEMPTS = 4;
@@ -28,7 +28,7 @@ export interface StsCallBase {
   sourceProfile: string;
   region: string;
   endpoint: string;
-  credentials: SourceCredentials;
+  credentials: SigningCredentials;
   /** Shorter limits than the defaults (30 s an attempt, 90 s a call). */
   timeouts?: StsTimeouts;
 }
@@ -46,7 +46,7 @@ export function stsClient(
   options: {
     region: string;
     endpoint: string;
-    credentials: SourceCredentials;
+    credentials: SigningCredentials;
     /** Per attempt; default {@link ATTEMPT_TIMEOUT_MS}. */
     attemptTimeoutMs?: number;
   },

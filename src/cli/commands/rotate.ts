@@ -20,7 +20,7 @@ import { openKeyring } from "../../keyring/open_keyring.ts";
 import { rotateKey } from "../../keyring/rotate_key.ts";
 import { checkRegion } from "../../keyring/verify_key.ts";
 import { stsEndpoint } from "../../sts/endpoint.ts";
-import type { SourceCredentials } from "../../sts/source_credentials.ts";
+import type { SigningCredentials } from "../../credential_types.ts";
 import { shown } from "../../text/terminal_text.ts";
 import type { CommandContext } from "../command_context.ts";
 
@@ -65,7 +65,7 @@ export async function run(ctx: CommandContext): Promise<void> {
     import("../../sts/session_token.ts"),
   ]);
   const endpoint = deps.env("AWS_ENDPOINT_URL_IAM") || deps.env("AWS_ENDPOINT_URL") || undefined;
-  const open = (credentials: SourceCredentials) => iamKeys({ credentials, endpoint, timeouts });
+  const open = (credentials: SigningCredentials) => iamKeys({ credentials, endpoint, timeouts });
   let iam = open(old);
 
   /** An MFA session of the old key, for an IAM policy that demands MFA. */
