@@ -141,7 +141,7 @@ Deno.test("two roles of one source share the MFA session: one code for both", as
   }
 });
 
-Deno.test("in the advisory window a silent refresh replaces the credentials, else they are served", async () => {
+Deno.test("in the advisory window a silent refresh replaces the credentials: through a usable MFA session, or with no MFA", async () => {
   const w = await setup();
   try {
     const singer = await w.provider("singer");
@@ -151,14 +151,15 @@ Deno.test("in the advisory window a silent refresh replaces the credentials, els
     const refreshed = await singer();
     assertOk(refreshed.accessKeyId !== first.accessKeyId);
     assertEquals(w.calls.mfa, 1);
-    // Now the session is nearly gone too: a refresh would need a code, so the role is served.
-    w.setLifetime(20 * MIN);
-    await w.cache.remove(await mfaSessionCacheKey(w.config, w.target("singer")));
+    assertEquals(w.calls.getSessionToken, 1);
+    // A role without MFA is refreshed silently too.
     const plain = await w.provider("plain");
-    await plain();
-    w.advance(7 * MIN); // plain: 13 min left, no MFA: refreshed
-    await plain();
-    assertEquals(w.calls.assumeRole.filter((n) => n === "plain").length, 2);
+    const before = await plain();
+    w.advance(47 * MIN);
+    const after = await plain();
+    assertOk(after.accessKeyId !== before.accessKeyId);
+    assertEquals(w.calls.assumeRole.filter((n) => n === "plain"), ["plain", "plain"]);
+    assertEquals(w.calls.mfa, 1);
   } finally {
     await w.close();
   }
@@ -187,11 +188,18 @@ Deno.test("a chain refreshes the hop whose time ran out, and only that one", asy
     const stage = await w.provider("stage");
     await stage();
     assertEquals(w.calls.assumeRole, ["singer", "stage"]);
-    // The hop below expires mid-chain (removed): the next refresh of stage re-fetches singer.
-    await w.cache.remove(await roleCacheKey(w.config, w.target("singer"), w.deps));
+    // The top hop's entry is gone: it is fetched again on the lower hop's cached credentials.
     await w.cache.remove(await roleCacheKey(w.config, w.target("stage"), w.deps));
     await stage();
-    assertEquals(w.calls.assumeRole, ["singer", "stage", "singer", "stage"]);
+    assertEquals(w.calls.assumeRole, ["singer", "stage", "stage"]);
+    // The lower hop's entry is gone: the top hop's cached credentials still serve, untouched.
+    await w.cache.remove(await roleCacheKey(w.config, w.target("singer"), w.deps));
+    await stage();
+    assertEquals(w.calls.assumeRole, ["singer", "stage", "stage"]);
+    // Both gone: both fetched, the lower one through the MFA session, with no new code.
+    await w.cache.remove(await roleCacheKey(w.config, w.target("stage"), w.deps));
+    await stage();
+    assertEquals(w.calls.assumeRole, ["singer", "stage", "stage", "singer", "stage"]);
     assertEquals(w.calls.mfa, 1, "the MFA session still serves the lower hop");
   } finally {
     await w.close();
