@@ -47,6 +47,8 @@ export function isVegasError(value: unknown): value is VegasError {
 
 /** The command line is wrong. */
 export class UsageError extends VegasError {
+  /** Fixed, so that {@link isErrorNamed} holds in a bundle that renames classes. */
+  override readonly name: string = "UsageError";
   /** Creates a usage error (exit code 2). */
   constructor(message: string) {
     super(message, ExitCode.usage);
@@ -55,6 +57,8 @@ export class UsageError extends VegasError {
 
 /** The AWS config or credentials file is wrong or unreadable. */
 export class ConfigError extends VegasError {
+  /** Fixed, so that {@link isErrorNamed} holds in a bundle that renames classes. */
+  override readonly name: string = "ConfigError";
   /** Creates a config error (exit code 3). */
   constructor(message: string, options?: ErrorOptions) {
     super(message, ExitCode.config, options);
@@ -63,14 +67,46 @@ export class ConfigError extends VegasError {
 
 /** AWS refused the MFA code (wrong, expired or already used). */
 export class MfaRejectedError extends VegasError {
+  /** Fixed, so that {@link isErrorNamed} holds in a bundle that renames classes. */
+  override readonly name: string = "MfaRejectedError";
   /** Creates the error (exit code 1). */
   constructor(message: string) {
     super(message, ExitCode.failure);
   }
 }
 
+/**
+ * AWS refused the credentials a request was signed with: expired, unknown or revoked (for an MFA
+ * session, a sign that it must be opened anew). Recognised by its name across module copies.
+ */
+export class CredentialsRejectedError extends VegasError {
+  /** Fixed, so that {@link isErrorNamed} holds in a bundle that renames classes. */
+  override readonly name: string = "CredentialsRejectedError";
+  /** Creates the error (exit code 1). */
+  constructor(message: string, options?: ErrorOptions) {
+    super(message, ExitCode.failure, options);
+  }
+}
+
+/** No MFA source gave a code within the profile's `vegas_mfa_timeout`. */
+export class MfaTimeoutError extends VegasError {
+  /** Fixed, so that {@link isErrorNamed} holds in a bundle that renames classes. */
+  override readonly name: string = "MfaTimeoutError";
+  /** Creates the error (exit code 1). */
+  constructor(message: string) {
+    super(message, ExitCode.failure);
+  }
+}
+
+/** Whether `error` is an error of class `name` of this module, from this copy or another. */
+export function isErrorNamed(error: unknown, name: string): boolean {
+  return isVegasError(error) && error.name === name;
+}
+
 /** The user cancelled, for example with Ctrl-C at the MFA prompt. */
 export class CancelledError extends VegasError {
+  /** Fixed, so that {@link isErrorNamed} holds in a bundle that renames classes. */
+  override readonly name: string = "CancelledError";
   /** Creates a cancellation (exit code 130). */
   constructor(message = "Cancelled by the user") {
     super(message, ExitCode.cancelled);

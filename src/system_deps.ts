@@ -73,7 +73,8 @@ async function openSystemTerminal(os: OsName): Promise<Terminal | undefined> {
 function killTree(child: Deno.ChildProcess, os: OsName): void {
   try {
     // The child was spawned detached, so it leads its own process group: kill the whole group,
-    // or a shell script's grandchildren would keep the pipes open (facts §5).
+    // or a shell script's grandchildren would keep the pipes open (killing only the shell leaves
+    // them running, holding our pipes).
     if (os === "windows") child.kill("SIGKILL");
     else Deno.kill(-child.pid, "SIGKILL");
   } catch {

@@ -1,7 +1,7 @@
 /**
  * When cached credentials are served and when they are replaced, following the SDKs' refresh
- * windows (facts §1): botocore refreshes advisorily under 15 minutes left and mandatorily under
- * 10; the JS SDK under 5.
+ * windows: botocore refreshes advisorily under 15 minutes left (a failure there is logged and the
+ * old credentials used) and mandatorily under 10; the JS SDK under 5.
  *
  * @module
  */
@@ -18,7 +18,10 @@ export type CacheDecision = "serve" | "refresh";
 export interface RefreshOptions {
   /** `--disable-mandatory-refresh`: serve until the credentials actually expire. */
   disableMandatoryRefresh: boolean;
-  /** Whether new credentials can be had without asking the user (an MFA session, later). */
+  /**
+   * Whether new credentials can be had without asking the user: the role needs no MFA, or the
+   * source's cached MFA session is still usable.
+   */
   silentRefreshPossible: boolean;
 }
 

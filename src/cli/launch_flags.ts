@@ -2,7 +2,8 @@
  * The Deno flags `vegas-credentials` runs with, declared once: `deno task install`, the hand-off
  * to the full program, the end-to-end tests, the demo and the compile step all use them.
  *
- * `--allow-all` because Deno grants write access to `/dev/tty` only with it (facts §5), and the
+ * `--allow-all` because Deno grants write access to `/dev/tty` (any path under /dev and /proc
+ * but null, zero, random and urandom) only with it, and the
  * MFA prompt must write there; the README's security model section says what that means.
  * `--quiet` keeps Deno's own download notices off stderr, which AWS tools show to users.
  *

@@ -1,10 +1,14 @@
 /**
  * A parser for the AWS shared config and credentials files with exactly the semantics of the
- * AWS SDKs' `@smithy/shared-ini-file-loader` (facts §3), plus the line number of every value.
+ * AWS SDKs' `@smithy/shared-ini-file-loader` (`parseIni.ts`: lines split on `\r?\n` and trimmed,
+ * `#`/`;` comments at line start or after whitespace, `key = value` split at the first `=`, the
+ * last duplicate winning, an empty value opening an indented sub-section), plus the line number
+ * of every value.
  *
- * Hand-written for speed: it is on the cache-hit path, where importing the library would cost
- * ~37 ms of a ~15 ms budget. `tests/config/ini_differential_test.ts` checks it against the
- * library on a corpus of tricky files.
+ * Hand-written for two reasons: every command but a cache hit reads the config, and importing
+ * the library costs ~37 ms, twice an empty Deno start; and messages name the line of each value,
+ * which the library does not keep. `tests/config/ini_differential_test.ts` checks it against the
+ * library on a corpus of tricky files and generated ones.
  *
  * @module
  */

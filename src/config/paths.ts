@@ -1,6 +1,8 @@
 /**
  * Where the AWS shared files and this tool's state live, resolved from the environment the way
- * the SDKs do (facts §3).
+ * the SDKs do: `AWS_CONFIG_FILE` or `~/.aws/config`, `AWS_SHARED_CREDENTIALS_FILE` or
+ * `~/.aws/credentials`, only a leading `~/` expanded, home from `HOME`, then `USERPROFILE`, then
+ * `HOMEDRIVE` + `HOMEPATH`.
  *
  * @module
  */

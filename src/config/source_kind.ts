@@ -1,7 +1,7 @@
 /**
  * Where a source profile's credentials come from, judged from its settings alone: keys in the
  * shared files, SSO, its own `credential_process`, a role the SDK assumes, or none of these, in
- * which case the keyring may hold its keys. Plain logic (on the cache-hit path).
+ * which case the keyring may hold its keys. Plain logic.
  *
  * @module
  */

@@ -1,7 +1,9 @@
 /**
  * Validators for the values of profile keys. Each returns `undefined` for a good value, or the
- * reason it is bad, phrased to follow `<key> "<value>" ` in a message. Rules from AWS STS and IAM
- * (facts §2).
+ * reason it is bad, phrased to follow `<key> "<value>" ` in a message. The rules are AWS's:
+ * DurationSeconds 900..43200, RoleSessionName 2..64 of `[\w+=,.@-]`, ExternalId 2..1224 of
+ * `[\w+=,.@:/-]`, ARNs in the partitions `aws`, `aws-cn` and `aws-us-gov`, role paths, virtual
+ * (`arn:…:mfa/NAME`) or hardware MFA serials.
  *
  * @module
  */

@@ -16,7 +16,7 @@ import {
 } from "../cache/refresh_policy.ts";
 import type { TargetProfile } from "../config/target_profile.ts";
 import type { SigningCredentials, TemporaryCredentials } from "../credential_types.ts";
-import { VegasError } from "../errors.ts";
+import { isErrorNamed, VegasError } from "../errors.ts";
 import { formatExpiration } from "../output/credential_process.ts";
 import { formatTimeLeft } from "../output/time_left.ts";
 import { shown } from "../text/terminal_text.ts";
@@ -146,8 +146,7 @@ function refuseExpired(s: CredentialServices, credentials: TemporaryCredentials,
 
 /** Whether an AssumeRole failure means the MFA session it was signed with is no longer valid. */
 function sessionRejected(error: unknown): boolean {
-  return /have expired|does not recognise the access key|security token included in the request is invalid/
-    .test((error as Error)?.message ?? "");
+  return isErrorNamed(error, "CredentialsRejectedError");
 }
 
 /** The uncached credentials of one hop: signing credentials, MFA when needed, AssumeRole. */

@@ -1,7 +1,7 @@
 /**
  * The cache keys of a profile's role credentials and of its source's MFA session: hashes of
  * everything that determines them. The role's key hashes the AssumeRole request object itself
- * (see role_request.ts). On the cache-hit path.
+ * (see role_request.ts).
  *
  * @module
  */

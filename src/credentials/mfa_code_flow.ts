@@ -8,7 +8,7 @@
 import { mfaRefusalFilePath, usedStepsFilePath } from "../config/paths.ts";
 import { describeOrigin, type TargetProfile } from "../config/target_profile.ts";
 import type { Deps } from "../deps.ts";
-import { VegasError } from "../errors.ts";
+import { isErrorNamed, VegasError } from "../errors.ts";
 import type { Logger } from "../log.ts";
 import {
   lastUsedStep,
@@ -70,8 +70,8 @@ export function mfaCodeFlow(options: MfaFlowOptions, deps: Deps, log: Logger): W
         if (wait > 0) await mfa.waitForFreshCode(wait, options.signal);
         let { code } = await mfa.getCode(options.signal).catch(async (error) => {
           // A prompt that timed out or was cancelled (not a stop signal) is remembered briefly.
-          const refused = error?.name === "CancelledError" ||
-            /^No MFA code for profile .* within \d+ s/.test(error?.message ?? "");
+          const refused = isErrorNamed(error, "CancelledError") ||
+            isErrorNamed(error, "MfaTimeoutError");
           if (refused && !options.signal?.aborted) {
             await recordRefusal(
               deps,
@@ -100,7 +100,7 @@ export function mfaCodeFlow(options: MfaFlowOptions, deps: Deps, log: Logger): W
           await recordUsedStep(deps, usedStepsFile, serial, step);
           return result;
         } catch (error) {
-          if (!(attempt === 1 && (error as Error).name === "MfaRejectedError")) throw error;
+          if (!(attempt === 1 && isErrorNamed(error, "MfaRejectedError"))) throw error;
           rejected = code;
           await mfa.noteRejected();
         }

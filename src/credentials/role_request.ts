@@ -1,8 +1,7 @@
 /**
  * The AssumeRole request of a profile, built once: the cache key is derived from it and the very
- * same object is sent to STS (with the MFA code added), so the two cannot drift apart.
- *
- * On the cache-hit path: plain data only.
+ * same object is sent to STS (with the MFA code added), so the two cannot drift apart. Plain
+ * data only.
  *
  * @module
  */

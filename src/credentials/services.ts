@@ -1,7 +1,7 @@
 /**
  * What the credentials layer needs from outside, passed in as plain functions (the AWS SDK v3
  * style): STS calls and the MFA code. Unit tests pass fakes; the program passes the real ones
- * (default_services.ts).
+ * (sts_calls.ts and mfa_code_flow.ts, put together in profile_credentials.ts).
  *
  * @module
  */

@@ -14,7 +14,10 @@ import type { Deps } from "../deps.ts";
 import type { Logger } from "../log.ts";
 import { fail, type Finding, ok, warn } from "./finding.ts";
 
-/** The Go SDK (so Terraform) kills a `credential_process` after this long (facts §1). */
+/**
+ * The Go SDK v2 (so Terraform) kills a `credential_process` after this long (only its `sh`), and
+ * shows the helper's stderr to the user.
+ */
 const GO_SDK_PROCESS_LIMIT_SECONDS = 60;
 
 /** Keys that make the AWS CLI use something else than the profile's `credential_process`. */

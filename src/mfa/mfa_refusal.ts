@@ -1,6 +1,7 @@
 /**
  * A short memory of an MFA prompt that timed out or was cancelled. The AWS SDK for JavaScript's
- * default chain runs a failing `credential_process` twice in a row (facts §1); without this, the
+ * default chain runs a failing `credential_process` twice in a row (`fromIni`, then
+ * `fromProcess`, reporting only "Could not load credentials from any providers"); without this, the
  * user who just pressed Ctrl-C, or walked away, would be asked a second time. A run within a few
  * seconds of such a refusal, for the same MFA device, fails at once and says why.
  *

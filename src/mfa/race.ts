@@ -7,7 +7,7 @@
  * @module
  */
 
-import { CancelledError, isVegasError, VegasError } from "../errors.ts";
+import { CancelledError, isVegasError, MfaTimeoutError, VegasError } from "../errors.ts";
 
 /** One way of getting an MFA code. */
 export interface CodeSource {
@@ -65,7 +65,7 @@ export async function raceForCode(
       const timerStop = new AbortController();
       options.sleep(options.timeoutMs, timerStop.signal).then(() => {
         reject(
-          new VegasError(
+          new MfaTimeoutError(
             `No MFA code for profile "${options.profileName}" within ${seconds} s (waited for: ` +
               `${sources.map((s) => s.name).join(", ")}); set vegas_mfa_timeout to wait longer`,
           ),

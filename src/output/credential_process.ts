@@ -1,5 +1,7 @@
 /**
- * The `credential_process` output contract: one JSON object on stdout (facts §1).
+ * The `credential_process` output contract: one JSON object on stdout, nothing before or after
+ * it, `Version` the number 1, and `Expiration` in UTC RFC 3339 ending in `Z` (the Java SDK v2
+ * rejects offsets such as `+02:00`; a missing one means "never refreshed").
  *
  * @module
  */

@@ -33,9 +33,13 @@ export function iamKeys(options: {
     },
   });
   const call = () => boundedCall(options.timeouts.callMs);
+  // The AWS error's name stays the error's name (rotate tells AccessDenied by it); the message
+  // names it too, for the line the user reads.
   const awsReason = (error: unknown) => {
     const e = error as Error;
-    return new Error(`${e.name}: ${e.message}`);
+    const wrapped = new Error(`${e.name}: ${e.message}`);
+    wrapped.name = e.name;
+    return wrapped;
   };
   return {
     async listKeys(): Promise<string[]> {

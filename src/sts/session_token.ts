@@ -1,6 +1,7 @@
 /**
  * GetSessionToken with MFA: session credentials that carry the MFA context, so roles assumed
- * with them need no new code (facts §2). Must be called with long-term keys (`AKIA…`).
+ * with them need no new code (AssumeRole signed with them satisfies `aws:MultiFactorAuthPresent`).
+ * Must be called with long-term keys (`AKIA…`): STS refuses GetSessionToken with temporary ones.
  *
  * @module
  */

@@ -58,7 +58,7 @@ export function stsClient(
     credentials: options.credentials,
     maxAttempts: MAX_ATTEMPTS,
     // Without throwOnRequestTimeout the handler only logs a warning when the time is up, and a
-    // silent endpoint hangs the call forever (facts §6).
+    // silent endpoint hangs the call forever (measured with @smithy/node-http-handler).
     requestHandler: {
       connectionTimeout: Math.min(5_000, attempt),
       requestTimeout: attempt,

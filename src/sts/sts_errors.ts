@@ -4,7 +4,7 @@
  * @module
  */
 
-import { isVegasError, MfaRejectedError, VegasError } from "../errors.ts";
+import { CredentialsRejectedError, isVegasError, MfaRejectedError, VegasError } from "../errors.ts";
 
 /** What the failed call was about, for the message. */
 export interface StsErrorContext {
@@ -96,12 +96,12 @@ export function stsError(error: unknown, context: StsErrorContext): VegasError {
     );
   }
   if (name === "ExpiredToken" || name === "ExpiredTokenException") {
-    return new VegasError(
+    return new CredentialsRejectedError(
       `The credentials of ${source} have expired (${message}); renew them and try again`,
     );
   }
   if (name === "InvalidClientTokenId" || name === "UnrecognizedClientException") {
-    return new VegasError(
+    return new CredentialsRejectedError(
       `AWS does not recognise the access key of ${source} (${message}); check its ` +
         `aws_access_key_id, or whether the key was deactivated`,
     );

@@ -10,6 +10,7 @@ import { buildProvider } from "../../src/credentials/build_provider.ts";
 import { mfaSessionCacheKey, roleCacheKey } from "../../src/credentials/cache_keys.ts";
 import type { CredentialServices, MfaCode, StsCalls } from "../../src/credentials/services.ts";
 import type { SigningCredentials, TemporaryCredentials } from "../../src/credential_types.ts";
+import { CredentialsRejectedError } from "../../src/errors.ts";
 import { createLogger } from "../../src/log.ts";
 import { systemDeps } from "../../src/system_deps.ts";
 import { assertEquals, assertOk, assertRejects } from "../support/assert.ts";
@@ -67,7 +68,10 @@ async function setup(options: { lockTimeoutMs?: number; writable?: boolean } = {
       calls.assumeRole.push(`${target.name}${mfa ? "+mfa" : ""}`);
       assertEquals(request.RoleArn, target.roleArn);
       if (rejectSession(credentials)) {
-        return Promise.reject(new Error("The security token included in the request is invalid"));
+        // As src/sts/sts_errors.ts maps InvalidClientTokenId.
+        return Promise.reject(
+          new CredentialsRejectedError("AWS does not recognise the access key (token invalid)"),
+        );
       }
       return Promise.resolve(issue("ROLE"));
     },

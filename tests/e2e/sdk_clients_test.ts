@@ -68,7 +68,7 @@ print(json.dumps({"Arn": identity["Arn"]}))
 
 linuxTest("the JS SDK chains a plain role_arn profile on top of a vegas profile", async () => {
   // The AWS CLI 2.9 cannot be pointed at the loopback STS for its own AssumeRole; the JS SDK
-  // honours AWS_ENDPOINT_URL_STS for it (facts §1).
+  // honours AWS_ENDPOINT_URL_STS for it (the AWS CLI 2.9 and boto3 1.29 ignore that variable).
   const actorRole = "arn:aws:iam::333333333333:role/ActorRole";
   const world = await createWorld({
     roles: [

@@ -1,5 +1,5 @@
 /**
- * A stand-in for the YubiKey Manager CLI (`ykman`), mimicking ykman 4 (or 3) as facts §4 records:
+ * A stand-in for the YubiKey Manager CLI (`ykman`), mimicking ykman 4 (or 3) as observed:
  * argument syntax, stdout/stderr texts and exit codes, touch, several devices, a password-
  * protected OATH application. Codes are TOTP codes of secrets the loopback STS also knows.
  *
@@ -94,7 +94,7 @@ if (serial !== undefined) {
   }
   device = found;
 } else if (state.devices.length === 0) {
-  // The real ykman takes ~2.6 s to give up without a key (facts §4).
+  // The real ykman (one Python process) takes ~2.6 s to give up without a key.
   await new Promise((resolve) => setTimeout(resolve, state.noDeviceDelayMs ?? 0));
   fail("Error: No YubiKey detected!");
 } else if (state.devices.length > 1) {

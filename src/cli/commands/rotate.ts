@@ -70,7 +70,7 @@ export async function run(ctx: CommandContext): Promise<void> {
 
   /** An MFA session of the old key, for an IAM policy that demands MFA. */
   const withMfaSession = async (error: unknown): Promise<string[]> => {
-    const target: TargetProfile | undefined = /AccessDenied/.test((error as Error).message)
+    const target: TargetProfile | undefined = (error as Error)?.name === "AccessDenied"
       ? profileUsing(config, name, deps, await deps.userName())
       : undefined;
     if (!target) throw error;
