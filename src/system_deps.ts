@@ -258,95 +258,127 @@ function inTerminalForeground(os: OsName): boolean {
   }
 }
 
+/** Resolves after `ms`, or rejects with the signal's reason when it aborts first. */
+function sleepFor(ms: number, signal?: AbortSignal): Promise<void> {
+  return new Promise<void>((resolve, reject) => {
+    if (signal?.aborted) return reject(signal.reason);
+    const timer = setTimeout(() => {
+      signal?.removeEventListener("abort", onAbort);
+      resolve();
+    }, ms);
+    const onAbort = () => {
+      clearTimeout(timer);
+      reject(signal!.reason);
+    };
+    signal?.addEventListener("abort", onAbort, { once: true });
+  });
+}
+
+/** A new file beside `path` (0600, directory 0700), synced, then renamed over it. */
+async function writeFileAtomic(path: string, data: string | Uint8Array): Promise<void> {
+  await Deno.mkdir(dirnameOf(path), { recursive: true, mode: 0o700 });
+  const temp = `${path}.${Deno.pid}.${crypto.randomUUID().slice(0, 8)}.tmp`;
+  const file = await Deno.open(temp, { write: true, createNew: true, mode: 0o600 });
+  try {
+    await writeAll(file, typeof data === "string" ? encoder.encode(data) : data);
+    await file.sync();
+  } finally {
+    file.close();
+  }
+  try {
+    await Deno.rename(temp, path);
+  } catch (error) {
+    await Deno.remove(temp).catch(() => {});
+    throw error;
+  }
+}
+
+/** Creates `path` with `data` only if it does not exist; false if it did. */
+async function createFileExclusive(path: string, data: Uint8Array): Promise<boolean> {
+  await Deno.mkdir(dirnameOf(path), { recursive: true, mode: 0o700 });
+  let file: Deno.FsFile;
+  try {
+    file = await Deno.open(path, { write: true, createNew: true, mode: 0o600 });
+  } catch (error) {
+    if (error instanceof Deno.errors.AlreadyExists) return false;
+    throw error;
+  }
+  try {
+    await writeAll(file, data);
+    await file.sync();
+  } finally {
+    file.close();
+  }
+  return true;
+}
+
+/** Removes a file; a missing one is not an error. */
+async function removeFile(path: string): Promise<void> {
+  try {
+    await Deno.remove(path);
+  } catch (error) {
+    if (!(error instanceof Deno.errors.NotFound)) throw error;
+  }
+}
+
+/** The names of the plain files in `path`; empty when it does not exist. */
+async function listFiles(path: string): Promise<string[]> {
+  const names: string[] = [];
+  try {
+    for await (const entry of Deno.readDir(path)) if (entry.isFile) names.push(entry.name);
+  } catch (error) {
+    if (!(error instanceof Deno.errors.NotFound)) throw error;
+  }
+  return names;
+}
+
+/** An exclusive lock on `path`, waiting for other holders; resolves to the release function. */
+async function lockFile(path: string): Promise<() => void> {
+  await Deno.mkdir(dirnameOf(path), { recursive: true, mode: 0o700 });
+  const file = await openLockFile(path);
+  try {
+    await file.lock(true);
+  } catch (error) {
+    file.close();
+    throw error;
+  }
+  let released = false;
+  return () => {
+    if (released) return;
+    released = true;
+    try {
+      file.unlockSync();
+    } finally {
+      file.close();
+    }
+  };
+}
+
+/** An empty 0600 file in a fresh 0700 directory, and the remover of the whole directory. */
+async function makePrivateTempFile(
+  name: string,
+  os: OsName,
+): Promise<{ path: string; remove(): Promise<void> }> {
+  const dir = await Deno.makeTempDir({ prefix: "vegas-credentials-" });
+  await Deno.chmod(dir, 0o700).catch(() => {});
+  const path = `${dir}${os === "windows" ? "\\" : "/"}${name}`;
+  const file = await Deno.open(path, { write: true, createNew: true, mode: 0o600 });
+  file.close();
+  return { path, remove: () => Deno.remove(dir, { recursive: true }) };
+}
+
 /** The real outside world. */
 export function systemDeps(): Deps {
   const os = osName();
   return {
     ...hitSystemDeps(),
-    sleep: (ms, signal) =>
-      new Promise<void>((resolve, reject) => {
-        if (signal?.aborted) return reject(signal.reason);
-        const timer = setTimeout(() => {
-          signal?.removeEventListener("abort", onAbort);
-          resolve();
-        }, ms);
-        const onAbort = () => {
-          clearTimeout(timer);
-          reject(signal!.reason);
-        };
-        signal?.addEventListener("abort", onAbort, { once: true });
-      }),
+    sleep: sleepFor,
     pid: Deno.pid,
-    async writeFileAtomic(path, data) {
-      await Deno.mkdir(dirnameOf(path), { recursive: true, mode: 0o700 });
-      const temp = `${path}.${Deno.pid}.${crypto.randomUUID().slice(0, 8)}.tmp`;
-      const file = await Deno.open(temp, { write: true, createNew: true, mode: 0o600 });
-      try {
-        await writeAll(file, typeof data === "string" ? encoder.encode(data) : data);
-        await file.sync();
-      } finally {
-        file.close();
-      }
-      try {
-        await Deno.rename(temp, path);
-      } catch (error) {
-        await Deno.remove(temp).catch(() => {});
-        throw error;
-      }
-    },
-    async createFileExclusive(path, data) {
-      await Deno.mkdir(dirnameOf(path), { recursive: true, mode: 0o700 });
-      let file: Deno.FsFile;
-      try {
-        file = await Deno.open(path, { write: true, createNew: true, mode: 0o600 });
-      } catch (error) {
-        if (error instanceof Deno.errors.AlreadyExists) return false;
-        throw error;
-      }
-      try {
-        await writeAll(file, data);
-        await file.sync();
-      } finally {
-        file.close();
-      }
-      return true;
-    },
-    async removeFile(path) {
-      try {
-        await Deno.remove(path);
-      } catch (error) {
-        if (!(error instanceof Deno.errors.NotFound)) throw error;
-      }
-    },
-    async listDir(path) {
-      const names: string[] = [];
-      try {
-        for await (const entry of Deno.readDir(path)) if (entry.isFile) names.push(entry.name);
-      } catch (error) {
-        if (!(error instanceof Deno.errors.NotFound)) throw error;
-      }
-      return names;
-    },
-    async lockFile(path) {
-      await Deno.mkdir(dirnameOf(path), { recursive: true, mode: 0o700 });
-      const file = await openLockFile(path);
-      try {
-        await file.lock(true);
-      } catch (error) {
-        file.close();
-        throw error;
-      }
-      let released = false;
-      return () => {
-        if (released) return;
-        released = true;
-        try {
-          file.unlockSync();
-        } finally {
-          file.close();
-        }
-      };
-    },
+    writeFileAtomic,
+    createFileExclusive,
+    removeFile,
+    listDir: listFiles,
+    lockFile,
     async appendTextFile(path, text) {
       await Deno.mkdir(dirnameOf(path), { recursive: true, mode: 0o700 });
       await Deno.writeTextFile(path, text, { append: true, mode: 0o600 });
@@ -365,14 +397,7 @@ export function systemDeps(): Deps {
     spawnInherited: spawnSystemInherited,
     onEndSignals: (handler) => onSystemEndSignals(os, handler),
     listenHttp: listenSystemHttp,
-    async makePrivateTempFile(name) {
-      const dir = await Deno.makeTempDir({ prefix: "vegas-credentials-" });
-      await Deno.chmod(dir, 0o700).catch(() => {});
-      const path = `${dir}${os === "windows" ? "\\" : "/"}${name}`;
-      const file = await Deno.open(path, { write: true, createNew: true, mode: 0o600 });
-      file.close();
-      return { path, remove: () => Deno.remove(dir, { recursive: true }) };
-    },
+    makePrivateTempFile: (name) => makePrivateTempFile(name, os),
     inTerminalForeground: () => inTerminalForeground(os),
   };
 }

@@ -12,6 +12,7 @@
  */
 
 import type { Deps } from "../deps.ts";
+import { lockWithin } from "../system/lock_within.ts";
 import { distrustedDir } from "../system/private_dir.ts";
 import { ENTRY_SUFFIX, SALT_BYTES, SALT_FILE } from "./cache_layout.ts";
 import { type CacheEntry, decodeEntry, encodeEntry } from "./entry_codec.ts";
@@ -282,21 +283,11 @@ export class CredentialCache {
    */
   async lock(key: string, timeoutMs: number): Promise<() => void> {
     await this.#requireTrusted();
-    const abort = new AbortController();
-    const taking = this.deps.lockFile(this.path(key + ".lock"));
-    const timeout = this.deps.sleep(timeoutMs, abort.signal).then(() => {
-      throw new LockTimeoutError(`lock not obtained within ${Math.round(timeoutMs / 1000)} s`);
-    }, () => {});
-    let timedOut = false;
-    try {
-      return await Promise.race([taking, timeout as Promise<never>]);
-    } catch (error) {
-      timedOut = true;
-      throw error;
-    } finally {
-      abort.abort();
-      // If the lock arrives after we gave up, let it go at once.
-      taking.then((release) => timedOut && release(), () => {});
-    }
+    return lockWithin(
+      this.deps,
+      this.path(key + ".lock"),
+      timeoutMs,
+      () => new LockTimeoutError(`lock not obtained within ${Math.round(timeoutMs / 1000)} s`),
+    );
   }
 }

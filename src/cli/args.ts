@@ -53,6 +53,53 @@ function command(name: string, rest: string[] = []): CommandArgs {
   return { name, switches: new Set(), values: new Map(), rest };
 }
 
+/**
+ * Puts the command's own flags from `options` (each `--flag`, `--flag=value`, or `--flag` then
+ * `=value` for a value given as its own word) into `parsed`; unknown, empty, out-of-list and
+ * missing required values are usage errors.
+ */
+function applyFlags(
+  spec: CommandSpec,
+  name: string,
+  options: string[],
+  parsed: CommandArgs,
+): void {
+  for (let i = 0; i < options.length; i++) {
+    const option = options[i];
+    const equals = option.indexOf("=");
+    const given = equals === -1 ? option : option.slice(0, equals);
+    const flag = flagOf(spec, given);
+    if (flag?.value) {
+      let value = equals === -1 ? undefined : option.slice(equals + 1);
+      if (value === undefined && options[i + 1]?.startsWith("=")) value = options[++i].slice(1);
+      if (value === undefined) {
+        throw new UsageError(`${given} needs a value, e.g. ${given}=${flag.value}`);
+      }
+      if (value === "") throw new UsageError(`${name}: ${given} must not be empty`);
+      if (flag.choices && !flag.choices.includes(value)) {
+        throw new UsageError(
+          `${name}: ${given} "${shown(value, 60)}" is not one of ${flag.choices.join(", ")}`,
+        );
+      }
+      parsed.values.set(flag.name, value);
+    } else if (flag && equals === -1) {
+      parsed.switches.add(flag.name);
+    } else {
+      throw new UsageError(
+        `Unknown flag ${shown(given, 60)} for ${name}; run vegas-credentials ${name} --help`,
+      );
+    }
+  }
+  for (const flag of spec.flags) {
+    if (flag.required && !parsed.values.has(flag.name)) {
+      throw new UsageError(
+        `${name} needs ${flag.name} ${flag.value}, the profile in your AWS config file, e.g. ` +
+          `vegas-credentials ${name} ${flag.name}=frank@concerts`,
+      );
+    }
+  }
+}
+
 /** Parses `args` (without the program name). */
 export function parseArgs(args: string[]): ParsedArgs {
   const flags: CommonFlags = { verbose: false, debug: false, noColor: false, hideArns: false };
@@ -121,39 +168,6 @@ export function parseArgs(args: string[]): ParsedArgs {
     );
   }
   const parsed = command(spec.aliasOf ?? spec.name, passed ?? (positional ? extraWords : []));
-  for (let i = 0; i < options.length; i++) {
-    const option = options[i];
-    const equals = option.indexOf("=");
-    const given = equals === -1 ? option : option.slice(0, equals);
-    const flag = flagOf(spec, given);
-    if (flag?.value) {
-      let value = equals === -1 ? undefined : option.slice(equals + 1);
-      if (value === undefined && options[i + 1]?.startsWith("=")) value = options[++i].slice(1);
-      if (value === undefined) {
-        throw new UsageError(`${given} needs a value, e.g. ${given}=${flag.value}`);
-      }
-      if (value === "") throw new UsageError(`${name}: ${given} must not be empty`);
-      if (flag.choices && !flag.choices.includes(value)) {
-        throw new UsageError(
-          `${name}: ${given} "${shown(value, 60)}" is not one of ${flag.choices.join(", ")}`,
-        );
-      }
-      parsed.values.set(flag.name, value);
-    } else if (flag && equals === -1) {
-      parsed.switches.add(flag.name);
-    } else {
-      throw new UsageError(
-        `Unknown flag ${shown(given, 60)} for ${name}; run vegas-credentials ${name} --help`,
-      );
-    }
-  }
-  for (const flag of spec.flags) {
-    if (flag.required && !parsed.values.has(flag.name)) {
-      throw new UsageError(
-        `${name} needs ${flag.name} ${flag.value}, the profile in your AWS config file, e.g. ` +
-          `vegas-credentials ${name} ${flag.name}=frank@concerts`,
-      );
-    }
-  }
+  applyFlags(spec, name, options, parsed);
   return { command: parsed, flags };
 }

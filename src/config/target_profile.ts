@@ -189,34 +189,212 @@ function checkSourceIdentity(text: string): string | undefined {
   return "must be 2 to 64 characters of letters, digits and +=,.@_- and not start with aws:";
 }
 
-/** Resolves and validates the target profile `name`, and the chain of vegas profiles below it. */
-export function resolveTargetProfile(
-  config: SharedConfig,
-  name: string,
+/** What the setting readers of one profile know. */
+interface ReaderContext {
+  name: string;
+  target: ProfileSettings;
+  sourceName: string;
+  source: ProfileSettings;
+  /** The source is a vegas profile: nothing is taken from it (its settings serve its own hop). */
+  viaVegas: boolean;
+  /** The profile asked for, not a hop below it: only it takes environment overrides. */
+  isFinal: boolean;
+}
+
+/** A setting's checker: `undefined` for a good value, else why it is bad. */
+type Check = (text: string) => string | undefined;
+
+/** The ways a profile's settings are read, each checked. */
+interface SettingReaders extends ReaderContext {
+  /** The profile's own value of `key`. */
+  own(key: string, check?: Check): ConfigValue | undefined;
+  /** The profile's own value, else its source's (not across a vegas source). */
+  fromEither(key: string, check?: Check): ConfigValue | undefined;
+  /** Environment variable `variable` standing for `key`, for the profile asked for only. */
+  envOverride(variable: string, key: string, check: Check): string | undefined;
+}
+
+function settingReaders(context: ReaderContext, deps: Pick<Deps, "env">): SettingReaders {
+  const own = (key: string, check: Check = () => undefined) =>
+    checked(context.name, key, context.target.get(key), check);
+  return {
+    ...context,
+    own,
+    fromEither(key, check = () => undefined) {
+      const value = own(key, check);
+      if (value || context.viaVegas) return value;
+      return checked(context.sourceName, key, context.source.get(key), check);
+    },
+    envOverride(variable, key, check) {
+      const value = context.isFinal ? deps.env(variable) : undefined;
+      if (value === undefined || value === "") return undefined;
+      const problem = check(value);
+      if (problem) {
+        throw new ConfigError(
+          `Environment variable ${variable} "${value}" (for ${key}) ${problem}`,
+        );
+      }
+      return value;
+    },
+  };
+}
+
+/** The region: the profile's, its source's, `AWS_REGION`, `AWS_DEFAULT_REGION`, or the default. */
+function regionOf(
+  read: SettingReaders,
+  origins: Record<string, Origin>,
   deps: Pick<Deps, "env">,
-  options: ResolveOptions = {},
-): TargetProfile {
-  const above = options.above ?? [];
-  requireProfile(config, name);
-  const target = effectiveSettings(config, name)!;
-  // A profile with an MFA device and no role of its own hands out its MFA session itself: its
-  // own credential_process gives AWS tools that read it short-lived credentials too.
-  const sessionOnly = above.length === 0 && !target.has("vegas_role_arn") &&
-    !target.has("role_arn") && target.has("mfa_serial");
-  const self: ConfigValue = { value: name, profile: name, file: fileOf(config, target), line: 0 };
-  const roleArn = sessionOnly ? { ...self, value: "" } : checked(
-    name,
-    "vegas_role_arn",
-    required(config, name, target, "vegas_role_arn", "the ARN of the IAM role to assume"),
-    checkRoleArn,
-  )!;
-  const sourceName = sessionOnly ? self : required(
-    config,
-    name,
-    target,
-    "vegas_source_profile",
-    "the profile whose credentials assume the role, e.g. default",
+): string {
+  const value = read.own("region", checkRegion) ??
+    checked(read.sourceName, "region", read.source.get("region"), checkRegion);
+  if (value) {
+    origins.region = value;
+    return value.value;
+  }
+  const envRegion = deps.env("AWS_REGION") || deps.env("AWS_DEFAULT_REGION");
+  if (envRegion && checkRegion(envRegion)) {
+    throw new ConfigError(
+      `Environment variable AWS_REGION/AWS_DEFAULT_REGION "${envRegion}" ${checkRegion(envRegion)}`,
+    );
+  }
+  origins.region = envRegion ? "environment" : "default";
+  return envRegion || DEFAULT_REGION;
+}
+
+/** The session tags and transitive tag keys, from the environment or the profile, checked. */
+function tagsOf(
+  read: SettingReaders,
+  origins: Record<string, Origin>,
+): { sessionTags: SessionTag[]; transitiveTagKeys: string[] } {
+  const tagsCheck = (text: string) => {
+    const parsed = parseSessionTags(text);
+    return typeof parsed === "string" ? `is not a list of key=value tags: ${parsed}` : undefined;
+  };
+  const transitiveCheck = (text: string) => {
+    const parsed = parseTransitiveTagKeys(text);
+    return typeof parsed === "string" ? `is not a list of tag keys: ${parsed}` : undefined;
+  };
+  const tagsText = read.envOverride("AWS_SESSION_TAGS", "session_tags", tagsCheck) ??
+    read.own("session_tags", tagsCheck)?.value;
+  const transitiveText =
+    read.envOverride("AWS_TRANSITIVE_TAGS", "transitive_session_tags", transitiveCheck) ??
+      read.own("transitive_session_tags", transitiveCheck)?.value;
+  const sessionTags = tagsText ? parseSessionTags(tagsText) as SessionTag[] : [];
+  const transitiveTagKeys = transitiveText
+    ? parseTransitiveTagKeys(transitiveText) as string[]
+    : [];
+  if (sessionTags.length) origins.sessionTags = read.target.get("session_tags") ?? "environment";
+  for (const key of transitiveTagKeys) {
+    if (!sessionTags.some((tag) => tag.key === key)) {
+      throw new ConfigError(
+        `Profile "${read.name}": transitive_session_tags names "${key}", which is not in ` +
+          `session_tags; add it to session_tags or remove it`,
+      );
+    }
+  }
+  return { sessionTags, transitiveTagKeys };
+}
+
+/** The role session's name, external id and source identity, with their origins. */
+function roleSessionOf(
+  read: SettingReaders,
+  origins: Record<string, Origin>,
+  userName: string | undefined,
+): Pick<TargetProfile, "roleSessionName" | "externalId" | "sourceIdentity"> {
+  const { own, envOverride } = read;
+  const sessionNameEnv = envOverride(
+    "AWS_ROLE_SESSION_NAME",
+    "role_session_name",
+    checkSessionName,
   );
+  const sessionName = own("role_session_name", checkSessionName);
+  origins.roleSessionName = sessionNameEnv ? "environment" : sessionName ?? "default";
+
+  const externalId = own("external_id", checkExternalId);
+  if (externalId) origins.externalId = externalId;
+
+  const sourceIdentityEnv = envOverride(
+    "AWS_SOURCE_IDENTITY",
+    "source_identity",
+    checkSourceIdentity,
+  );
+  const sourceIdentity = own("source_identity", checkSourceIdentity);
+  if (sourceIdentityEnv || sourceIdentity) {
+    origins.sourceIdentity = sourceIdentityEnv ? "environment" : sourceIdentity!;
+  }
+
+  return {
+    roleSessionName: sessionNameEnv ?? sessionName?.value ?? sessionNameFromUser(userName),
+    externalId: externalId?.value,
+    sourceIdentity: sourceIdentityEnv ?? sourceIdentity?.value,
+  };
+}
+
+/** The MFA device, its code sources and the MFA session settings, with their origins. */
+function mfaSettingsOf(
+  read: SettingReaders,
+  origins: Record<string, Origin>,
+): Pick<
+  TargetProfile,
+  | "mfaSerial"
+  | "mfaProcess"
+  | "yubikeySerial"
+  | "yubikeyLabel"
+  | "mfaTimeoutSeconds"
+  | "mfaSession"
+  | "mfaSessionDurationSeconds"
+> {
+  const found = (origin: string, value: ConfigValue | undefined) => {
+    if (value) origins[origin] = value;
+    return value;
+  };
+  const withDefault = (origin: string, value: ConfigValue | undefined) => {
+    origins[origin] = value ?? "default";
+    return value;
+  };
+  // In this order, so that of two bad values the first in the list is reported.
+  const mfaSerial = found("mfaSerial", read.fromEither("mfa_serial", checkMfaSerial));
+  const mfaProcess = found("mfaProcess", read.fromEither("mfa_process"));
+  const yubikeySerial = found(
+    "yubikeySerial",
+    read.fromEither("vegas_yubikey_serial", checkYubikeySerial),
+  );
+  const yubikeyLabel = found("yubikeyLabel", read.fromEither("vegas_yubikey_label"));
+  const mfaTimeout = withDefault(
+    "mfaTimeoutSeconds",
+    read.fromEither("vegas_mfa_timeout", checkMfaTimeout),
+  );
+  const mfaSession = withDefault("mfaSession", read.fromEither("vegas_mfa_session", checkBoolean));
+  const mfaSessionDuration = withDefault(
+    "mfaSessionDurationSeconds",
+    read.fromEither("vegas_mfa_session_duration", checkMfaSessionDuration),
+  );
+  return {
+    mfaSerial: mfaSerial?.value,
+    mfaProcess: mfaProcess?.value,
+    yubikeySerial: yubikeySerial?.value,
+    yubikeyLabel: yubikeyLabel?.value,
+    mfaTimeoutSeconds: mfaTimeout ? Number(mfaTimeout.value) : DEFAULT_MFA_TIMEOUT_SECONDS,
+    mfaSession: mfaSession ? mfaSession.value.toLowerCase() === "true" : true,
+    mfaSessionDurationSeconds: mfaSessionDuration
+      ? parseDurationText(mfaSessionDuration.value)
+      : DEFAULT_MFA_SESSION_SECONDS,
+  };
+}
+
+/**
+ * The settings of `sourceName`, the source of profile `name`: not the profile itself, not a loop
+ * back up the chain, not a chain deeper than {@link MAX_CHAIN_PROFILES}, and a profile that exists.
+ */
+function checkedSource(
+  config: SharedConfig,
+  { name, sourceName, sessionOnly, above }: {
+    name: string;
+    sourceName: ConfigValue;
+    sessionOnly: boolean;
+    above: string[];
+  },
+): ProfileSettings {
   if (!sessionOnly && sourceName.value === name) {
     throw new ConfigError(
       `${where(sourceName)}: profile "${name}": vegas_source_profile names the profile itself; ` +
@@ -251,56 +429,51 @@ export function resolveTargetProfile(
         `no profile in ${config.configFile} or ${config.credentialsFile}${chainNote}`,
     );
   }
+  return source;
+}
+
+/** Resolves and validates the target profile `name`, and the chain of vegas profiles below it. */
+export function resolveTargetProfile(
+  config: SharedConfig,
+  name: string,
+  deps: Pick<Deps, "env">,
+  options: ResolveOptions = {},
+): TargetProfile {
+  const above = options.above ?? [];
+  requireProfile(config, name);
+  const target = effectiveSettings(config, name)!;
+  // A profile with an MFA device and no role of its own hands out its MFA session itself: its
+  // own credential_process gives AWS tools that read it short-lived credentials too.
+  const sessionOnly = above.length === 0 && !target.has("vegas_role_arn") &&
+    !target.has("role_arn") && target.has("mfa_serial");
+  const self: ConfigValue = { value: name, profile: name, file: fileOf(config, target), line: 0 };
+  const roleArn = sessionOnly ? { ...self, value: "" } : checked(
+    name,
+    "vegas_role_arn",
+    required(config, name, target, "vegas_role_arn", "the ARN of the IAM role to assume"),
+    checkRoleArn,
+  )!;
+  const sourceName = sessionOnly ? self : required(
+    config,
+    name,
+    target,
+    "vegas_source_profile",
+    "the profile whose credentials assume the role, e.g. default",
+  );
+  const chainSoFar = [...above, name];
+  const source = checkedSource(config, { name, sourceName, sessionOnly, above });
   const isFinal = above.length === 0;
   const sourceVegas = source.has("vegas_role_arn")
     ? resolveTargetProfile(config, sourceName.value, deps, { ...options, above: chainSoFar })
     : undefined;
   const origins: Record<string, Origin> = { roleArn, sourceProfile: sourceName };
 
-  const own = (key: string, check: (text: string) => string | undefined = () => undefined) =>
-    checked(name, key, target.get(key), check);
-  // Settings a target may take from its source; not across a vegas source (its MFA device and
-  // options serve the hop below, not this one).
-  const fromEither = (
-    key: string,
-    check: (text: string) => string | undefined = () => undefined,
-  ) => {
-    const value = own(key, check);
-    if (value || sourceVegas) return value;
-    return checked(sourceName.value, key, source.get(key), check);
-  };
-  const envOverride = (
-    variable: string,
-    key: string,
-    check: (text: string) => string | undefined,
-  ) => {
-    const value = isFinal ? deps.env(variable) : undefined;
-    if (value === undefined || value === "") return undefined;
-    const problem = check(value);
-    if (problem) {
-      throw new ConfigError(`Environment variable ${variable} "${value}" (for ${key}) ${problem}`);
-    }
-    return value;
-  };
-
-  const regionValue = own("region", checkRegion) ??
-    checked(sourceName.value, "region", source.get("region"), checkRegion);
-  let region: string;
-  if (regionValue) {
-    region = regionValue.value;
-    origins.region = regionValue;
-  } else {
-    const envRegion = deps.env("AWS_REGION") || deps.env("AWS_DEFAULT_REGION");
-    if (envRegion && checkRegion(envRegion)) {
-      throw new ConfigError(
-        `Environment variable AWS_REGION/AWS_DEFAULT_REGION "${envRegion}" ${
-          checkRegion(envRegion)
-        }`,
-      );
-    }
-    region = envRegion || DEFAULT_REGION;
-    origins.region = envRegion ? "environment" : "default";
-  }
+  const read = settingReaders(
+    { name, target, sourceName: sourceName.value, source, viaVegas: Boolean(sourceVegas), isFinal },
+    deps,
+  );
+  const { own } = read;
+  const region = regionOf(read, origins, deps);
 
   const duration = own("duration_seconds", checkDuration);
   origins.durationSeconds = duration ?? "default";
@@ -315,68 +488,10 @@ export function resolveTargetProfile(
     );
   }
 
-  const sessionNameEnv = envOverride(
-    "AWS_ROLE_SESSION_NAME",
-    "role_session_name",
-    checkSessionName,
-  );
-  const sessionName = own("role_session_name", checkSessionName);
-  origins.roleSessionName = sessionNameEnv ? "environment" : sessionName ?? "default";
+  const session = roleSessionOf(read, origins, options.userName);
+  const { sessionTags, transitiveTagKeys } = tagsOf(read, origins);
 
-  const externalId = own("external_id", checkExternalId);
-  if (externalId) origins.externalId = externalId;
-
-  const sourceIdentityEnv = envOverride(
-    "AWS_SOURCE_IDENTITY",
-    "source_identity",
-    checkSourceIdentity,
-  );
-  const sourceIdentity = own("source_identity", checkSourceIdentity);
-  if (sourceIdentityEnv || sourceIdentity) {
-    origins.sourceIdentity = sourceIdentityEnv ? "environment" : sourceIdentity!;
-  }
-
-  const tagsCheck = (text: string) => {
-    const parsed = parseSessionTags(text);
-    return typeof parsed === "string" ? `is not a list of key=value tags: ${parsed}` : undefined;
-  };
-  const transitiveCheck = (text: string) => {
-    const parsed = parseTransitiveTagKeys(text);
-    return typeof parsed === "string" ? `is not a list of tag keys: ${parsed}` : undefined;
-  };
-  const tagsText = envOverride("AWS_SESSION_TAGS", "session_tags", tagsCheck) ??
-    own("session_tags", tagsCheck)?.value;
-  const transitiveText =
-    envOverride("AWS_TRANSITIVE_TAGS", "transitive_session_tags", transitiveCheck) ??
-      own("transitive_session_tags", transitiveCheck)?.value;
-  const sessionTags = tagsText ? parseSessionTags(tagsText) as SessionTag[] : [];
-  const transitiveTagKeys = transitiveText
-    ? parseTransitiveTagKeys(transitiveText) as string[]
-    : [];
-  if (sessionTags.length) origins.sessionTags = target.get("session_tags") ?? "environment";
-  for (const key of transitiveTagKeys) {
-    if (!sessionTags.some((tag) => tag.key === key)) {
-      throw new ConfigError(
-        `Profile "${name}": transitive_session_tags names "${key}", which is not in session_tags; ` +
-          `add it to session_tags or remove it`,
-      );
-    }
-  }
-
-  const mfaSerial = fromEither("mfa_serial", checkMfaSerial);
-  if (mfaSerial) origins.mfaSerial = mfaSerial;
-  const mfaProcess = fromEither("mfa_process");
-  if (mfaProcess) origins.mfaProcess = mfaProcess;
-  const yubikeySerial = fromEither("vegas_yubikey_serial", checkYubikeySerial);
-  if (yubikeySerial) origins.yubikeySerial = yubikeySerial;
-  const yubikeyLabel = fromEither("vegas_yubikey_label");
-  if (yubikeyLabel) origins.yubikeyLabel = yubikeyLabel;
-  const mfaTimeout = fromEither("vegas_mfa_timeout", checkMfaTimeout);
-  origins.mfaTimeoutSeconds = mfaTimeout ?? "default";
-  const mfaSession = fromEither("vegas_mfa_session", checkBoolean);
-  origins.mfaSession = mfaSession ?? "default";
-  const mfaSessionDuration = fromEither("vegas_mfa_session_duration", checkMfaSessionDuration);
-  origins.mfaSessionDurationSeconds = mfaSessionDuration ?? "default";
+  const mfa = mfaSettingsOf(read, origins);
 
   return {
     name,
@@ -390,20 +505,10 @@ export function resolveTargetProfile(
       : [name, sourceName.value],
     region,
     durationSeconds,
-    roleSessionName: sessionNameEnv ?? sessionName?.value ?? sessionNameFromUser(options.userName),
-    externalId: externalId?.value,
-    sourceIdentity: sourceIdentityEnv ?? sourceIdentity?.value,
+    ...session,
     sessionTags,
     transitiveTagKeys,
-    mfaSerial: mfaSerial?.value,
-    mfaProcess: mfaProcess?.value,
-    yubikeySerial: yubikeySerial?.value,
-    yubikeyLabel: yubikeyLabel?.value,
-    mfaTimeoutSeconds: mfaTimeout ? Number(mfaTimeout.value) : DEFAULT_MFA_TIMEOUT_SECONDS,
-    mfaSession: mfaSession ? mfaSession.value.toLowerCase() === "true" : true,
-    mfaSessionDurationSeconds: mfaSessionDuration
-      ? parseDurationText(mfaSessionDuration.value)
-      : DEFAULT_MFA_SESSION_SECONDS,
+    ...mfa,
     // Keys kept in the keyring are long-term keys too (`vegas-credentials add` takes no others).
     sessionOnly: sessionOnly || undefined,
     sourceHasLongTermKey: !sourceVegas &&

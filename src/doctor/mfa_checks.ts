@@ -28,6 +28,61 @@ async function ykmanLines(deps: MfaDeps, ykman: string, args: string[]): Promise
   return decoder.decode(result.stdout).split(/\r?\n/).map((line) => line.trim()).filter(Boolean);
 }
 
+/**
+ * For each profile that needs MFA, whether an OATH account for it is on one of the YubiKeys
+ * `serials` (or the one `vegas_yubikey_serial` names).
+ */
+async function oathFindings(
+  needing: TargetProfile[],
+  serials: string[],
+  ykman: string,
+  deps: MfaDeps,
+  log: Pick<Logger, "redact">,
+): Promise<Finding[]> {
+  const findings: Finding[] = [];
+  const accounts = new Map<string, string[]>();
+  for (const serial of serials) {
+    try {
+      accounts.set(
+        serial,
+        await ykmanLines(deps, ykman, ["--device", serial, "oath", "accounts", "list"]),
+      );
+    } catch (error) {
+      findings.push(warn(
+        `cannot list the OATH accounts of YubiKey ${serial}: ${(error as Error).message}`,
+        "if the OATH application has a password, run: ykman oath access remember",
+      ));
+    }
+  }
+  if (accounts.size === 0) return findings;
+  for (const target of needing) {
+    const label = target.yubikeyLabel ?? target.mfaSerial!;
+    const keys = target.yubikeySerial ? [target.yubikeySerial] : [...accounts.keys()];
+    const holder = keys.find((serial) =>
+      (accounts.get(serial) ?? []).some((name) => name.toLowerCase().includes(label.toLowerCase()))
+    );
+    const shownLabel = log.redact(label);
+    if (holder) {
+      findings.push(
+        ok(`profile ${target.name}: OATH account ${shownLabel} is on YubiKey ${holder}`),
+      );
+    } else if (target.yubikeyLabel || target.yubikeySerial) {
+      findings.push(fail(
+        `profile ${target.name}: no OATH account matching ${shownLabel} on YubiKey ` +
+          keys.join(", "),
+        "set vegas_yubikey_label to a name shown by: ykman oath accounts list",
+      ));
+    } else {
+      findings.push(warn(
+        `profile ${target.name}: no OATH account named like its mfa_serial (${shownLabel}) on ` +
+          `YubiKey ${keys.join(", ")}, so a touch will not answer for it`,
+        "set vegas_yubikey_label to a name shown by: ykman oath accounts list",
+      ));
+    }
+  }
+  return findings;
+}
+
 /** The MFA findings for `targets` (the profiles that need a code). */
 export async function mfaFindings(
   targets: TargetProfile[],
@@ -94,45 +149,6 @@ export async function mfaFindings(
     }
     return findings;
   }
-  const accounts = new Map<string, string[]>();
-  for (const serial of serials) {
-    try {
-      accounts.set(
-        serial,
-        await ykmanLines(deps, ykman, ["--device", serial, "oath", "accounts", "list"]),
-      );
-    } catch (error) {
-      findings.push(warn(
-        `cannot list the OATH accounts of YubiKey ${serial}: ${(error as Error).message}`,
-        "if the OATH application has a password, run: ykman oath access remember",
-      ));
-    }
-  }
-  if (accounts.size === 0) return findings;
-  for (const target of needing) {
-    const label = target.yubikeyLabel ?? target.mfaSerial!;
-    const keys = target.yubikeySerial ? [target.yubikeySerial] : [...accounts.keys()];
-    const holder = keys.find((serial) =>
-      (accounts.get(serial) ?? []).some((name) => name.toLowerCase().includes(label.toLowerCase()))
-    );
-    const shownLabel = log.redact(label);
-    if (holder) {
-      findings.push(
-        ok(`profile ${target.name}: OATH account ${shownLabel} is on YubiKey ${holder}`),
-      );
-    } else if (target.yubikeyLabel || target.yubikeySerial) {
-      findings.push(fail(
-        `profile ${target.name}: no OATH account matching ${shownLabel} on YubiKey ` +
-          keys.join(", "),
-        "set vegas_yubikey_label to a name shown by: ykman oath accounts list",
-      ));
-    } else {
-      findings.push(warn(
-        `profile ${target.name}: no OATH account named like its mfa_serial (${shownLabel}) on ` +
-          `YubiKey ${keys.join(", ")}, so a touch will not answer for it`,
-        "set vegas_yubikey_label to a name shown by: ykman oath accounts list",
-      ));
-    }
-  }
+  findings.push(...await oathFindings(needing, serials, ykman, deps, log));
   return findings;
 }

@@ -15,7 +15,8 @@
 import { lockTimeoutMs } from "../config/env_settings.ts";
 import { dataDir, displayPath } from "../config/paths.ts";
 import type { Deps } from "../deps.ts";
-import { VegasError } from "../errors.ts";
+import { isVegasError, VegasError } from "../errors.ts";
+import { lockWithin } from "../system/lock_within.ts";
 import { distrustedDir } from "../system/private_dir.ts";
 import { decodeKey, encodeKey, type KeyStore, type StoredKey } from "./key_store.ts";
 import { askSecrets } from "./secret_input.ts";
@@ -88,72 +89,126 @@ function wellFormed(file: KeyringFile): boolean {
 const sameBytes = (a: Uint8Array, b: Uint8Array) =>
   a.length === b.length && a.every((byte, i) => byte === b[i]);
 
+/** The derived key of one keyring file, with what it was derived from. */
+interface Unlocked {
+  key: CryptoKey;
+  salt: Uint8Array<ArrayBuffer>;
+  iterations: number;
+}
+
+/** Asks for the passphrase on the terminal (twice when `creating`); fails without one. */
+async function askPassphrase(
+  where: string,
+  creating: boolean,
+  deps: FileDeps,
+  signal?: AbortSignal,
+): Promise<string> {
+  const labels = creating
+    ? ["New passphrase for the file keyring (not shown): ", "The same passphrase again: "]
+    : ["Passphrase of the file keyring (not shown): "];
+  const answers = await askSecrets(labels, deps, signal);
+  if (!answers) {
+    throw new VegasError(
+      `${where} needs its passphrase, and there is no terminal to ask; set ${PASSPHRASE_VARIABLE}`,
+    );
+  }
+  if (answers[0] === "") throw new VegasError("An empty passphrase is not accepted");
+  if (creating && answers[0] !== answers[1]) {
+    throw new VegasError("The two passphrases differ; nothing was stored");
+  }
+  return answers[0];
+}
+
+/** The keyring file in `bytes`, checked; one line naming `where` when it is not one. */
+function parseKeyringFile(bytes: Uint8Array, where: string): KeyringFile {
+  try {
+    const file = JSON.parse(new TextDecoder().decode(bytes));
+    if (wellFormed(file)) return file;
+  } catch {
+    // Said below.
+  }
+  throw new VegasError(
+    `${where} is damaged or not a keyring file (its format, or its kdf or cipher fields ` +
+      `with at most ${MAX_PBKDF2_ITERATIONS} iterations); restore it from a backup, or move ` +
+      `it away`,
+  );
+}
+
+/** The items sealed in `file` with `key`; `undefined` when the key does not open it. */
+async function openItems(
+  file: KeyringFile,
+  key: CryptoKey,
+): Promise<Map<string, StoredKey> | undefined> {
+  let plain: ArrayBuffer;
+  try {
+    plain = await crypto.subtle.decrypt(
+      { name: "AES-GCM", iv: unb64(file.cipher.iv), additionalData: AAD },
+      key,
+      unb64(file.data),
+    );
+  } catch {
+    return undefined;
+  }
+  const items = new Map<string, StoredKey>();
+  for (const [name, text] of Object.entries(JSON.parse(new TextDecoder().decode(plain)))) {
+    const stored = decodeKey(text as string);
+    if (stored) items.set(name, stored);
+  }
+  return items;
+}
+
+/** The file that seals `items` with `unlocked`, under a fresh IV. */
+async function sealItems(items: Map<string, StoredKey>, unlocked: Unlocked): Promise<string> {
+  const iv = crypto.getRandomValues(new Uint8Array(12));
+  const plain = new TextEncoder().encode(
+    JSON.stringify(Object.fromEntries([...items].map(([name, key]) => [name, encodeKey(key)]))),
+  );
+  const sealed = new Uint8Array(
+    await crypto.subtle.encrypt({ name: "AES-GCM", iv, additionalData: AAD }, unlocked.key, plain),
+  );
+  plain.fill(0);
+  const file: KeyringFile = {
+    format: FORMAT,
+    version: 1,
+    kdf: {
+      name: "PBKDF2",
+      hash: "SHA-256",
+      iterations: unlocked.iterations,
+      salt: b64(unlocked.salt),
+    },
+    cipher: { name: "AES-256-GCM", iv: b64(iv) },
+    data: b64(sealed),
+  };
+  return JSON.stringify(file) + "\n";
+}
+
 /** Opens the file keyring (nothing is read until used). */
 export function openFileStore(deps: FileDeps, signal?: AbortSignal): KeyStore {
   const dir = dataDir(deps);
   const path = `${dir}/keyring`;
   const where = `the file keyring ${displayPath(deps, path)}`;
-  let unlocked: { key: CryptoKey; salt: Uint8Array<ArrayBuffer>; iterations: number } | undefined;
+  let unlocked: Unlocked | undefined;
   /** The passphrase once given, so that a file another process rewrote can be opened again. */
   let given: string | undefined;
-
-  const passphrase = async (creating: boolean): Promise<string> => {
-    const fromEnv = deps.env(PASSPHRASE_VARIABLE);
-    if (fromEnv) return fromEnv;
-    if (given !== undefined) return given;
-    const labels = creating
-      ? ["New passphrase for the file keyring (not shown): ", "The same passphrase again: "]
-      : ["Passphrase of the file keyring (not shown): "];
-    const answers = await askSecrets(labels, deps, signal);
-    if (!answers) {
-      throw new VegasError(
-        `${where} needs its passphrase, and there is no terminal to ask; set ${PASSPHRASE_VARIABLE}`,
-      );
-    }
-    if (answers[0] === "") throw new VegasError("An empty passphrase is not accepted");
-    if (creating && answers[0] !== answers[1]) {
-      throw new VegasError("The two passphrases differ; nothing was stored");
-    }
-    given = answers[0];
-    return answers[0];
-  };
+  const passphrase = async (creating: boolean) =>
+    deps.env(PASSPHRASE_VARIABLE) || (given ??= await askPassphrase(where, creating, deps, signal));
 
   /** Runs `change` holding the keyring's lock, within the lock timeout. */
   const locked = async <T>(change: () => Promise<T>): Promise<T> => {
     const timeoutMs = lockTimeoutMs(deps);
-    const stop = new AbortController();
-    const taking = deps.lockFile(`${path}.lock`);
-    let gaveUp = false;
-    const timeout = deps.sleep(timeoutMs, stop.signal).then(() => {
-      gaveUp = true;
-      throw new VegasError(
+    const release = await lockWithin(deps, `${path}.lock`, timeoutMs, () =>
+      new VegasError(
         `${where} is being changed by another vegas-credentials process, which did not finish ` +
           `within ${Math.round(timeoutMs / 1000)} s; try again, or raise ` +
           `VEGAS_CREDENTIALS_LOCK_TIMEOUT`,
-      );
-    }, () => {});
-    let release: () => void;
-    try {
-      release = await Promise.race([taking, timeout as Promise<never>]);
-    } catch (error) {
-      if (error instanceof VegasError) throw error;
-      throw new VegasError(`Cannot lock ${where}: ${(error as Error).message}`);
-    } finally {
-      stop.abort();
-      // A lock that arrives after we gave up is let go at once.
-      taking.then((late) => gaveUp && late(), () => {});
-    }
+      )).catch((error) => {
+        if (isVegasError(error)) throw error;
+        throw new VegasError(`Cannot lock ${where}: ${(error as Error).message}`);
+      });
     try {
       return await change();
     } finally {
       release();
-    }
-  };
-
-  /** Reads the items, asking for the passphrase first when needed, outside the lock. */
-  const unlock = async (): Promise<void> => {
-    if ((await load()) === undefined && !unlocked && !deps.env(PASSPHRASE_VARIABLE)) {
-      await passphrase(true);
     }
   };
 
@@ -166,24 +221,11 @@ export function openFileStore(deps: FileDeps, signal?: AbortSignal): KeyStore {
         }; make it yours alone (chmod 700), or set XDG_DATA_HOME`,
       );
     }
-    let bytes: Uint8Array | undefined;
-    try {
-      bytes = await deps.readFile(path);
-    } catch (error) {
+    const bytes = await deps.readFile(path).catch((error) => {
       throw new VegasError(`Cannot read ${where}: ${(error as Error).message}`);
-    }
+    });
     if (bytes === undefined) return undefined;
-    let file: KeyringFile;
-    try {
-      file = JSON.parse(new TextDecoder().decode(bytes));
-      if (!wellFormed(file)) throw new Error("unknown format");
-    } catch {
-      throw new VegasError(
-        `${where} is damaged or not a keyring file (its format, or its kdf or cipher fields ` +
-          `with at most ${MAX_PBKDF2_ITERATIONS} iterations); restore it from a backup, or move ` +
-          `it away`,
-      );
-    }
+    const file = parseKeyringFile(bytes, where);
     const salt = unb64(file.kdf.salt);
     // The key derived before serves while the file keeps its salt and iterations; another
     // process may have created the file anew since.
@@ -191,59 +233,41 @@ export function openFileStore(deps: FileDeps, signal?: AbortSignal): KeyStore {
         unlocked.iterations === file.kdf.iterations
       ? unlocked.key
       : await deriveKey(await passphrase(false), salt, file.kdf.iterations);
-    let plain: ArrayBuffer;
-    try {
-      plain = await crypto.subtle.decrypt(
-        { name: "AES-GCM", iv: unb64(file.cipher.iv), additionalData: AAD },
-        key,
-        unb64(file.data),
-      );
-    } catch {
-      throw new VegasError(`Wrong passphrase for ${where} (or the file was changed)`);
-    }
+    const items = await openItems(file, key);
+    if (!items) throw new VegasError(`Wrong passphrase for ${where} (or the file was changed)`);
     unlocked = { key, salt, iterations: file.kdf.iterations };
-    const items = new Map<string, StoredKey>();
-    for (const [name, text] of Object.entries(JSON.parse(new TextDecoder().decode(plain)))) {
-      const stored = decodeKey(text as string);
-      if (stored) items.set(name, stored);
-    }
     return items;
   };
 
   const save = async (items: Map<string, StoredKey>): Promise<void> => {
     if (!unlocked) {
       const salt = crypto.getRandomValues(new Uint8Array(16));
-      unlocked = {
-        key: await deriveKey(await passphrase(true), salt, PBKDF2_ITERATIONS),
-        salt,
-        iterations: PBKDF2_ITERATIONS,
-      };
+      const key = await deriveKey(await passphrase(true), salt, PBKDF2_ITERATIONS);
+      unlocked = { key, salt, iterations: PBKDF2_ITERATIONS };
     }
-    const iv = crypto.getRandomValues(new Uint8Array(12));
-    const plain = new TextEncoder().encode(
-      JSON.stringify(Object.fromEntries([...items].map(([name, key]) => [name, encodeKey(key)]))),
-    );
-    const sealed = new Uint8Array(
-      await crypto.subtle.encrypt(
-        { name: "AES-GCM", iv, additionalData: AAD },
-        unlocked.key,
-        plain,
-      ),
-    );
-    plain.fill(0);
-    const file: KeyringFile = {
-      format: FORMAT,
-      version: 1,
-      kdf: {
-        name: "PBKDF2",
-        hash: "SHA-256",
-        iterations: unlocked.iterations,
-        salt: b64(unlocked.salt),
-      },
-      cipher: { name: "AES-256-GCM", iv: b64(iv) },
-      data: b64(sealed),
-    };
-    await deps.writeFileAtomic(path, JSON.stringify(file) + "\n");
+    await deps.writeFileAtomic(path, await sealItems(items, unlocked));
+  };
+
+  /**
+   * Changes the items under the lock, re-read under it; the passphrase is asked before. `edit`
+   * says whether it changed anything; without a file, only an edit that `creates` makes one.
+   */
+  const change = async (
+    edit: (items: Map<string, StoredKey>) => boolean,
+    creates: boolean,
+  ): Promise<boolean> => {
+    if ((await load()) === undefined) {
+      if (!creates) return false;
+      if (!unlocked) await passphrase(true);
+    }
+    return locked(async () => {
+      const items = await load();
+      if (!items && !creates) return false;
+      const edited = items ?? new Map();
+      if (!edit(edited)) return false;
+      await save(edited);
+      return true;
+    });
   };
 
   return {
@@ -253,22 +277,9 @@ export function openFileStore(deps: FileDeps, signal?: AbortSignal): KeyStore {
       return (await load())?.get(profile);
     },
     async set(profile, key) {
-      await unlock();
-      await locked(async () => {
-        const items = (await load()) ?? new Map();
-        items.set(profile, key);
-        await save(items);
-      });
+      await change((items) => Boolean(items.set(profile, key)), true);
     },
-    async remove(profile) {
-      await unlock();
-      return await locked(async () => {
-        const items = await load();
-        if (!items?.delete(profile)) return false;
-        await save(items);
-        return true;
-      });
-    },
+    remove: (profile) => change((items) => items.delete(profile), false),
     async list() {
       return [...((await load())?.keys() ?? [])].sort();
     },

@@ -88,6 +88,61 @@ async function refuseWhenNoneCanAnswer(
   );
 }
 
+/** What a run found to ask with: the terminal, ykman, and the GUI dialog command. */
+interface Found {
+  session?: TerminalSession;
+  ykman?: string;
+  /** How the prompt names the YubiKey (with its serial when one is set). */
+  yubikeyName?: string;
+  dialog?: Awaited<ReturnType<typeof dialogCommand>>;
+}
+
+/** The sources to race, in the order they are named: mfa_process, YubiKey, dialog, terminal. */
+function codeSources(
+  request: MfaRequest,
+  deps: Pick<Deps, "runProcess" | "os" | "env" | "sleep">,
+  log: Logger,
+  { session, ykman, yubikeyName, dialog }: Found,
+): CodeSource[] {
+  const sources: CodeSource[] = [];
+  const mfaProcess = request.mfaProcess;
+  if (mfaProcess) {
+    sources.push({
+      name: "mfa_process",
+      getCode: (signal) =>
+        codeFromMfaProcess(mfaProcess, deps, { signal, timeoutMs: request.timeoutMs }),
+    });
+  }
+  if (ykman && yubikeyName) {
+    const settings = { ...request.yubikey, profileName: request.profileName };
+    sources.push({
+      name: yubikeyName,
+      getCode: (signal) =>
+        codeFromYubikey(settings, deps, {
+          ykman,
+          signal,
+          askPassword: session
+            ? () =>
+              session.promptSecret(`OATH password of your ${yubikeyName} (not shown): `, signal)
+            : undefined,
+          notify: (text) => log.info(text),
+        }),
+      unavailable: (signal) => yubikeyAbsence(settings, deps, { ykman, signal }),
+    });
+  }
+  if (dialog) {
+    sources.push({
+      name: "dialog",
+      getCode: (signal) => codeFromDialog(dialog, deps, { timeoutMs: request.timeoutMs, signal }),
+    });
+  }
+  if (session) {
+    const label = promptLabel(request, { yubikey: yubikeyName, dialog: dialog !== undefined }, log);
+    sources.push({ name: "terminal", getCode: (signal) => session.promptCode(label, signal) });
+  }
+  return sources;
+}
+
 /** Opens the available sources; fails with advice when there is none. */
 export async function openMfaSources(
   request: MfaRequest,
@@ -110,45 +165,7 @@ export async function openMfaSources(
     deps,
   );
 
-  const sources: CodeSource[] = [];
-  const mfaProcess = request.mfaProcess;
-  if (mfaProcess) {
-    sources.push({
-      name: "mfa_process",
-      getCode: (signal) =>
-        codeFromMfaProcess(mfaProcess, deps, { signal, timeoutMs: request.timeoutMs }),
-    });
-  }
-  if (ykman && yubikeyName) {
-    sources.push({
-      name: yubikeyName,
-      getCode: (signal) =>
-        codeFromYubikey({ ...request.yubikey, profileName: request.profileName }, deps, {
-          ykman,
-          signal,
-          askPassword: session
-            ? () =>
-              session.promptSecret(`OATH password of your ${yubikeyName} (not shown): `, signal)
-            : undefined,
-          notify: (text) => log.info(text),
-        }),
-      unavailable: (signal) =>
-        yubikeyAbsence({ ...request.yubikey, profileName: request.profileName }, deps, {
-          ykman,
-          signal,
-        }),
-    });
-  }
-  if (dialog) {
-    sources.push({
-      name: "dialog",
-      getCode: (signal) => codeFromDialog(dialog, deps, { timeoutMs: request.timeoutMs, signal }),
-    });
-  }
-  if (session) {
-    const label = promptLabel(request, { yubikey: yubikeyName, dialog: dialog !== undefined }, log);
-    sources.push({ name: "terminal", getCode: (signal) => session.promptCode(label, signal) });
-  }
+  const sources = codeSources(request, deps, log, { session, ykman, yubikeyName, dialog });
   if (sources.length === 0) {
     throw new VegasError(
       `Cannot ask for the MFA code of profile "${request.profileName}": this process has no ` +
