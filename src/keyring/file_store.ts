@@ -182,6 +182,30 @@ async function sealItems(items: Map<string, StoredKey>, unlocked: Unlocked): Pro
   return JSON.stringify(file) + "\n";
 }
 
+/** Runs `change` holding the keyring's lock (`lockPath`), within the lock timeout. */
+async function underLock<T>(
+  lockPath: string,
+  where: string,
+  deps: FileDeps,
+  change: () => Promise<T>,
+): Promise<T> {
+  const timeoutMs = lockTimeoutMs(deps);
+  const release = await lockWithin(deps, lockPath, timeoutMs, () =>
+    new VegasError(
+      `${where} is being changed by another vegas-credentials process, which did not finish ` +
+        `within ${Math.round(timeoutMs / 1000)} s; try again, or raise ` +
+        `VEGAS_CREDENTIALS_LOCK_TIMEOUT`,
+    )).catch((error) => {
+      if (isVegasError(error)) throw error;
+      throw new VegasError(`Cannot lock ${where}: ${(error as Error).message}`);
+    });
+  try {
+    return await change();
+  } finally {
+    release();
+  }
+}
+
 /** Opens the file keyring (nothing is read until used). */
 export function openFileStore(deps: FileDeps, signal?: AbortSignal): KeyStore {
   const dir = dataDir(deps);
@@ -193,24 +217,7 @@ export function openFileStore(deps: FileDeps, signal?: AbortSignal): KeyStore {
   const passphrase = async (creating: boolean) =>
     deps.env(PASSPHRASE_VARIABLE) || (given ??= await askPassphrase(where, creating, deps, signal));
 
-  /** Runs `change` holding the keyring's lock, within the lock timeout. */
-  const locked = async <T>(change: () => Promise<T>): Promise<T> => {
-    const timeoutMs = lockTimeoutMs(deps);
-    const release = await lockWithin(deps, `${path}.lock`, timeoutMs, () =>
-      new VegasError(
-        `${where} is being changed by another vegas-credentials process, which did not finish ` +
-          `within ${Math.round(timeoutMs / 1000)} s; try again, or raise ` +
-          `VEGAS_CREDENTIALS_LOCK_TIMEOUT`,
-      )).catch((error) => {
-        if (isVegasError(error)) throw error;
-        throw new VegasError(`Cannot lock ${where}: ${(error as Error).message}`);
-      });
-    try {
-      return await change();
-    } finally {
-      release();
-    }
-  };
+  const locked = <T>(change: () => Promise<T>) => underLock(`${path}.lock`, where, deps, change);
 
   const load = async (): Promise<Map<string, StoredKey> | undefined> => {
     const reason = await distrustedDir(dir, deps);

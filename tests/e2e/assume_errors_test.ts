@@ -18,6 +18,7 @@ import {
   SINGER_ROLE,
   STANDARD_CREDENTIALS,
   standardConfig,
+  waitingMfaConfig,
   type World,
 } from "../support/world.ts";
 import { linuxTest } from "../support/platform.ts";
@@ -393,12 +394,7 @@ for (const [signal, code] of [["SIGTERM", 143], ["SIGHUP", 129], ["SIGINT", 130]
       const world = await createWorld();
       try {
         const pidFile = `${world.home}/mfa.pid`;
-        await world.writeConfig(
-          standardConfig(world).replace(
-            /^mfa_process = .*$/m,
-            () => `mfa_process = sh -c 'echo $$ > ${pidFile}; exec sleep 60'`,
-          ),
-        );
+        await world.writeConfig(waitingMfaConfig(world, pidFile));
         const child = await spawnCli(["assume", "--profile", "frank@concerts"], world.env());
         const pid = await waitForPidFile(pidFile);
         assertOk(pid > 0, "the mfa_process started");

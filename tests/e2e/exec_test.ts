@@ -9,7 +9,7 @@ import { processAlive, runCli, spawnCli, waitForPidFile } from "../support/insta
 import { nodeSdkDir } from "../support/node_sdk.ts";
 import { linuxTest } from "../support/platform.ts";
 import { awsCli, pythonWithBoto3 } from "../support/tools.ts";
-import { createWorld, FRANK, standardConfig } from "../support/world.ts";
+import { createWorld, FRANK, waitingMfaConfig } from "../support/world.ts";
 
 const ASSUMED = /arn:aws:sts::222222222222:assumed-role\/SingerRole\//;
 const EXEC = ["exec", "--profile=frank@concerts"];
@@ -223,12 +223,7 @@ linuxTest(
     const world = await createWorld();
     try {
       const pidFile = `${world.home}/mfa.pid`;
-      await world.writeConfig(
-        standardConfig(world).replace(
-          /^mfa_process = .*$/m,
-          () => `mfa_process = sh -c 'echo $$ > ${pidFile}; exec sleep 60'`,
-        ),
-      );
+      await world.writeConfig(waitingMfaConfig(world, pidFile));
       for (
         const [command, signal, code] of [
           [[...EXEC, "--", "true"], "SIGTERM", 143],

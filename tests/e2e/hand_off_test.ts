@@ -15,7 +15,7 @@ import {
   spawnCli,
   waitForPidFile,
 } from "../support/installed_cli.ts";
-import { createWorld, standardConfig } from "../support/world.ts";
+import { createWorld, standardConfig, waitingMfaConfig } from "../support/world.ts";
 import { linuxTest } from "../support/platform.ts";
 
 const ASSUME = ["assume", "--profile", "frank@concerts"];
@@ -37,12 +37,7 @@ linuxTest(
     const world = await createWorld();
     try {
       const pidFile = `${world.home}/mfa.pid`;
-      await world.writeConfig(
-        standardConfig(world).replace(
-          /^mfa_process = .*$/m,
-          () => `mfa_process = sh -c 'echo $$ > ${pidFile}; exec sleep 60'`,
-        ),
-      );
+      await world.writeConfig(waitingMfaConfig(world, pidFile));
       const command = await spawnCli(ASSUME, world.env());
       const mfaPid = await waitForPidFile(pidFile);
       // The full program that started the mfa_process runs under the frozen lockfile, and is

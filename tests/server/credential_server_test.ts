@@ -3,6 +3,20 @@ import { VegasError } from "../../src/errors.ts";
 import { systemDeps } from "../../src/system_deps.ts";
 import { assertEquals, assertOk } from "../support/assert.ts";
 
+/** Credentials good until 2030, as a provider answers. */
+const UNTIL_2030 = {
+  accessKeyId: "ASIANEW",
+  secretAccessKey: "s",
+  sessionToken: "t",
+  expiration: new Date(Date.UTC(2030, 0, 1)),
+};
+
+/** A log that keeps its lines in `lines`. */
+const logInto = (lines: string[]) => ({
+  info: (line: string) => void lines.push(line),
+  flushSoon: () => {},
+});
+
 Deno.test("the endpoint answers 502 with a JSON message when the credentials cannot be had, and asks again next time", async () => {
   let calls = 0;
   const lines: string[] = [];
@@ -11,18 +25,13 @@ Deno.test("the endpoint answers 502 with a JSON message when the credentials can
       calls++;
       return calls === 1
         ? Promise.reject(new VegasError('Cannot reach AWS STS for profile "p"'))
-        : Promise.resolve({
-          accessKeyId: "ASIANEW",
-          secretAccessKey: "s",
-          sessionToken: "t",
-          expiration: new Date(Date.UTC(2030, 0, 1)),
-        });
+        : Promise.resolve(UNTIL_2030);
     },
     profile: "p",
     hostname: "127.0.0.1",
     port: 0,
     token: "the-token",
-    log: { info: (line) => lines.push(line), flushSoon: () => {} },
+    log: logInto(lines),
   }, systemDeps());
   try {
     const url = `http://127.0.0.1:${listener.port}/`;
@@ -47,18 +56,12 @@ Deno.test("refused requests are collapsed to one line and a count a second", asy
   const lines: string[] = [];
   let now = 1_000_000;
   const listener = await startCredentialServer({
-    provider: () =>
-      Promise.resolve({
-        accessKeyId: "ASIANEW",
-        secretAccessKey: "s",
-        sessionToken: "t",
-        expiration: new Date(Date.UTC(2030, 0, 1)),
-      }),
+    provider: () => Promise.resolve(UNTIL_2030),
     profile: "p",
     hostname: "127.0.0.1",
     port: 0,
     token: "the-token",
-    log: { info: (line) => lines.push(line), flushSoon: () => {} },
+    log: logInto(lines),
   }, { ...systemDeps(), now: () => now });
   try {
     const url = `http://127.0.0.1:${listener.port}/`;
@@ -88,7 +91,7 @@ Deno.test("a port in use or an address not of this machine is one clear line", a
       provider: () => Promise.reject(new Error("unused")),
       profile: "p",
       token: "t",
-      log: { info: () => {}, flushSoon: () => {} },
+      log: logInto([]),
     };
     const inUse = await startCredentialServer(
       { ...options, hostname: "127.0.0.1", port: (taken.addr as Deno.NetAddr).port },

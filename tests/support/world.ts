@@ -62,6 +62,17 @@ region = eu-west-1
 ${extra}`;
 }
 
+/**
+ * The usual config with an `mfa_process` that writes its pid to `pidFile` and then waits a
+ * minute: a run stays in its MFA wait until it is signalled.
+ */
+export function waitingMfaConfig(world: Pick<World, "authenticatorCommand">, pidFile: string) {
+  return standardConfig(world).replace(
+    /^mfa_process = .*$/m,
+    () => `mfa_process = sh -c 'echo $$ > ${pidFile}; exec sleep 60'`,
+  );
+}
+
 /** The usual credentials file with frank's long-term keys. */
 export const STANDARD_CREDENTIALS = `[default]
 aws_access_key_id = ${FRANK.accessKeyId}
