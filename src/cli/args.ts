@@ -23,8 +23,10 @@ export interface CommandArgs {
   name: string;
   /** Switches given, by their main name (`--no-gui` for `--disable-dialog`). */
   switches: Set<string>;
-  /** Values given, by the flag's main name. */
+  /** Values given, by the flag's main name (the last, for a flag given more than once). */
   values: Map<string, string>;
+  /** Every value of a repeatable flag, in order, by the flag's main name. */
+  lists: Map<string, string[]>;
   /** Words passed through (after `--` for `exec`, the topic for `help`). */
   rest: string[];
 }
@@ -50,7 +52,7 @@ function flagOf(spec: CommandSpec, name: string): FlagSpec | undefined {
 }
 
 function command(name: string, rest: string[] = []): CommandArgs {
-  return { name, switches: new Set(), values: new Map(), rest };
+  return { name, switches: new Set(), values: new Map(), lists: new Map(), rest };
 }
 
 /**
@@ -82,6 +84,9 @@ function applyFlags(
         );
       }
       parsed.values.set(flag.name, value);
+      if (flag.repeatable) {
+        parsed.lists.set(flag.name, [...parsed.lists.get(flag.name) ?? [], value]);
+      }
     } else if (flag && equals === -1) {
       parsed.switches.add(flag.name);
     } else {

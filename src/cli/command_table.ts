@@ -22,6 +22,8 @@ export interface FlagSpec {
   completes?: "profile";
   /** Whether the command needs it. */
   required?: boolean;
+  /** A value flag that may be given more than once; all values are kept, in order. */
+  repeatable?: boolean;
   help: string;
 }
 
@@ -122,15 +124,25 @@ export const COMMANDS: readonly CommandSpec[] = [
   },
   {
     name: "server",
-    usage: "--profile NAME [--port N] [--host ADDR]",
+    usage: "--profile NAME [--port N] [--host ADDR] [--allow-profile P]... [--lazy]",
     summary: "Serve the role's credentials to containers and apps (ECS protocol)",
     description: "Serves the role credentials of profile NAME over HTTP, as the ECS container " +
-      "credentials endpoint does, refreshing them as needed. Every request must carry the " +
-      "token it prints. It listens on 127.0.0.1 unless --host says otherwise.",
+      "credentials endpoint does, refreshing them as needed: at / NAME's, at " +
+      "/role-arn/ROLE-ARN that role assumed with NAME's credentials, and at /profile/P the " +
+      "profiles --allow-profile names. Every request must carry the token it prints. It " +
+      "listens on 127.0.0.1 unless --host says otherwise.",
     flags: [
       PROFILE,
       { name: "--port", value: "N", help: "The port (default: a free one)" },
       { name: "--host", value: "ADDR", help: "The address to listen on (default 127.0.0.1)" },
+      {
+        name: "--allow-profile",
+        value: "P",
+        repeatable: true,
+        completes: "profile",
+        help: "Also serve profile P at /profile/P (repeatable; '*' for every profile)",
+      },
+      { name: "--lazy", help: "Fetch nothing (and ask for no MFA code) before the first request" },
       NO_GUI,
     ],
     module: "./commands/server.ts",

@@ -518,6 +518,34 @@ export function resolveTargetProfile(
   };
 }
 
+/**
+ * Role `roleArn` assumed with `below`'s credentials: a hop of its own on top of that profile
+ * (the credential server's `/role-arn/…` route). Role chaining, so at most an hour; the role
+ * session name and source identity are `below`'s, and nothing else of it is taken (no MFA, no
+ * tags, no external id). Its name, shown by `cache list`, says both.
+ */
+export function roleOnTop(below: TargetProfile, roleArn: string): TargetProfile {
+  const name = `${below.name} → ${roleArn}`;
+  return {
+    name,
+    roleArn,
+    sourceProfile: below.name,
+    sourceVegas: below,
+    chain: [name, ...below.chain],
+    region: below.region,
+    durationSeconds: Math.min(below.durationSeconds, CHAINED_ROLE_MAX_SECONDS),
+    roleSessionName: below.roleSessionName,
+    sourceIdentity: below.sourceIdentity,
+    sessionTags: [],
+    transitiveTagKeys: [],
+    mfaTimeoutSeconds: below.mfaTimeoutSeconds,
+    mfaSession: false,
+    mfaSessionDurationSeconds: below.mfaSessionDurationSeconds,
+    sourceHasLongTermKey: false,
+    origins: {},
+  };
+}
+
 /** The root of a chain: the hop whose source holds credentials. */
 export function rootOf(target: TargetProfile): TargetProfile {
   let hop = target;

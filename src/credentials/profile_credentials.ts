@@ -14,6 +14,7 @@ import { loadSharedConfig, type SharedConfig } from "../config/shared_config.ts"
 import {
   CHAINED_ROLE_MAX_SECONDS,
   resolveTargetProfile,
+  roleOnTop,
   type TargetProfile,
 } from "../config/target_profile.ts";
 import type { SigningCredentials, TemporaryCredentials } from "../credential_types.ts";
@@ -52,6 +53,11 @@ export interface ProfileCredentials {
   provider: CredentialProvider;
   /** Asks the provider, registers the secrets with the log, and warns once of cache trouble. */
   get(call?: ProviderCall): Promise<TemporaryCredentials>;
+  /**
+   * The credentials of role `roleArn` assumed with this profile's (role chaining), cached and
+   * refreshed as any role's; the secrets registered with the log as {@link get} does.
+   */
+  forRole(roleArn: string): Promise<(call?: ProviderCall) => Promise<TemporaryCredentials>>;
 }
 
 /** A short reason for a file system error. */
@@ -123,10 +129,20 @@ export async function profileCredentials(
   let memoized: string | undefined;
   const { services, problem } = credentialServices(cache, config, options, deps, log, overrides);
   const provider = await buildProvider(services, target);
+  const registered = async (credentials: Promise<TemporaryCredentials>) => {
+    const got = await credentials;
+    log.addSecret(got.secretAccessKey);
+    log.addSecret(got.sessionToken);
+    return got;
+  };
   return {
     target,
     config,
     provider,
+    async forRole(roleArn) {
+      const role = await buildProvider(services, roleOnTop(target, roleArn));
+      return (call) => registered(role(call));
+    },
     async get(call) {
       const credentials = await provider(call);
       log.addSecret(credentials.secretAccessKey);

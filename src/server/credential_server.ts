@@ -9,17 +9,18 @@
  * @module
  */
 
-import type { CredentialProvider } from "../credentials/provider.ts";
 import type { TemporaryCredentials } from "../credential_types.ts";
 import type { Deps, HttpListener } from "../deps.ts";
-import { isVegasError, VegasError } from "../errors.ts";
+import { ExitCode, isVegasError, VegasError } from "../errors.ts";
 import type { Logger } from "../log.ts";
+import type { Refusal, Route } from "./routes.ts";
 import { formatExpiration } from "../output/credential_process.ts";
 
 /** How the server runs. */
 export interface ServerOptions {
-  provider: CredentialProvider;
-  /** The profile served, for the log. */
+  /** The route of each request path (src/server/routes.ts), or why there is none. */
+  route(path: string): Promise<Route | Refusal>;
+  /** The profile served at `/`, for the log. */
   profile: string;
   hostname: string;
   /** 0 for any free port. */
@@ -77,10 +78,15 @@ export async function startCredentialServer(
   options: ServerOptions,
   deps: Pick<Deps, "listenHttp" | "now">,
 ): Promise<HttpListener> {
-  let pending: Promise<TemporaryCredentials> | undefined;
-  const credentials = () => {
-    pending ??= options.provider().finally(() => pending = undefined);
-    return pending;
+  // Parallel requests for one route share one call; the next request after it asks anew.
+  const pending = new Map<string, Promise<TemporaryCredentials>>();
+  const credentials = (route: Route) => {
+    let call = pending.get(route.key);
+    if (!call) {
+      call = route.credentials().finally(() => pending.delete(route.key));
+      pending.set(route.key, call);
+    }
+    return call;
   };
   const say = (line: string) => {
     options.log.info(line);
@@ -136,9 +142,10 @@ export async function startCredentialServer(
 
   async function answer(request: Request, client: string): Promise<Response> {
     {
+      const path = new URL(request.url).pathname;
+      const what = path === "/" ? `profile ${options.profile}` : `${options.profile} ${path}`;
       const log = (status: number, outcome: string) => {
-        const line =
-          `server: ${request.method} from ${client} for profile ${options.profile}: ${status} ${outcome}`;
+        const line = `server: ${request.method} from ${client} for ${what}: ${status} ${outcome}`;
         if (status === 200 || status === 502) say(line);
         else refused(`${status} ${outcome}`, line);
       };
@@ -154,19 +161,35 @@ export async function startCredentialServer(
           message: "This endpoint needs the token given in AWS_CONTAINER_AUTHORIZATION_TOKEN",
         });
       }
+      let route: Route | Refusal;
       try {
-        const c = await credentials();
+        route = await options.route(path);
+      } catch (error) {
+        // A profile that cannot be served (unknown, or its config is wrong).
+        const config = isVegasError(error) && error.exitCode === ExitCode.config;
+        const message = isVegasError(error) ? error.message : `Cannot serve ${path}`;
+        log(config ? 404 : 502, message);
+        return json(config ? 404 : 502, {
+          code: config ? "ProfileUnusable" : "CredentialsUnavailable",
+          message,
+        });
+      }
+      if ("status" in route) {
+        log(route.status, route.message);
+        return json(route.status, { code: route.code, message: route.message });
+      }
+      try {
+        const c = await credentials(route);
         log(200, `credentials until ${formatExpiration(c.expiration)}`);
         return json(200, {
           AccessKeyId: c.accessKeyId,
           SecretAccessKey: c.secretAccessKey,
           Token: c.sessionToken,
           Expiration: formatExpiration(c.expiration),
+          ...(route.roleArn ? { RoleArn: route.roleArn } : {}),
         });
       } catch (error) {
-        const message = isVegasError(error)
-          ? error.message
-          : `Cannot get credentials for profile ${options.profile}`;
+        const message = isVegasError(error) ? error.message : `Cannot get credentials for ${what}`;
         log(502, message);
         return json(502, { code: "CredentialsUnavailable", message });
       }

@@ -1,6 +1,7 @@
 import { startCredentialServer } from "../../src/server/credential_server.ts";
 import { VegasError } from "../../src/errors.ts";
 import { systemDeps } from "../../src/system_deps.ts";
+import type { TemporaryCredentials } from "../../src/credential_types.ts";
 import { assertEquals, assertOk } from "../support/assert.ts";
 
 /** Credentials good until 2030, as a provider answers. */
@@ -10,6 +11,14 @@ const UNTIL_2030 = {
   sessionToken: "t",
   expiration: new Date(Date.UTC(2030, 0, 1)),
 };
+
+/** The route table of a server that serves `credentials` at `/` only. */
+const onlyRoot = (credentials: () => Promise<TemporaryCredentials>) => (path: string) =>
+  Promise.resolve(
+    path === "/"
+      ? { key: "/", roleArn: "", credentials }
+      : { status: 404, code: "NotFound", message: "only /" },
+  );
 
 /** A log that keeps its lines in `lines`. */
 const logInto = (lines: string[]) => ({
@@ -21,12 +30,12 @@ Deno.test("the endpoint answers 502 with a JSON message when the credentials can
   let calls = 0;
   const lines: string[] = [];
   const listener = await startCredentialServer({
-    provider: () => {
+    route: onlyRoot(() => {
       calls++;
       return calls === 1
         ? Promise.reject(new VegasError('Cannot reach AWS STS for profile "p"'))
         : Promise.resolve(UNTIL_2030);
-    },
+    }),
     profile: "p",
     hostname: "127.0.0.1",
     port: 0,
@@ -56,7 +65,7 @@ Deno.test("refused requests are collapsed to one line and a count a second", asy
   const lines: string[] = [];
   let now = 1_000_000;
   const listener = await startCredentialServer({
-    provider: () => Promise.resolve(UNTIL_2030),
+    route: onlyRoot(() => Promise.resolve(UNTIL_2030)),
     profile: "p",
     hostname: "127.0.0.1",
     port: 0,
@@ -88,7 +97,7 @@ Deno.test("a port in use or an address not of this machine is one clear line", a
   const taken = Deno.listen({ hostname: "127.0.0.1", port: 0 });
   try {
     const options = {
-      provider: () => Promise.reject(new Error("unused")),
+      route: onlyRoot(() => Promise.reject(new Error("unused"))),
       profile: "p",
       token: "t",
       log: logInto([]),

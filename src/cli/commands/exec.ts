@@ -55,8 +55,14 @@ export async function run(ctx: CommandContext): Promise<number> {
   if (args.switches.has("--server")) {
     const token = newToken();
     log.addSecret(token);
+    // The child's endpoint serves the profile at / and nothing else.
     const listener = await startCredentialServer({
-      provider: profile.get,
+      route: (path) =>
+        Promise.resolve(
+          path === "/"
+            ? { key: "/", roleArn: profile.target.roleArn, credentials: () => profile.get() }
+            : { status: 404, code: "NotFound", message: "exec --server serves only /" },
+        ),
       profile: profile.target.name,
       hostname: "127.0.0.1",
       port: 0,

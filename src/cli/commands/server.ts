@@ -1,13 +1,15 @@
 /**
- * `server --profile NAME [--port N] [--host ADDR]`: the credential endpoint of `exec --server`,
- * standalone, for containers and desktop apps. Runs until Ctrl-C or SIGTERM.
+ * `server --profile NAME [--port N] [--host ADDR] [--allow-profile P]... [--lazy]`: the
+ * credential endpoint of `exec --server`, standalone, for containers and desktop apps, with
+ * routes that pick the role per request (src/server/routes.ts). Runs until Ctrl-C or SIGTERM.
  *
  * @module
  */
 
 import { profileCredentials } from "../../credentials/profile_credentials.ts";
-import { UsageError } from "../../errors.ts";
+import { CancelledError, UsageError } from "../../errors.ts";
 import { newToken, startCredentialServer } from "../../server/credential_server.ts";
+import { serverRoutes } from "../../server/routes.ts";
 import { shown } from "../../text/terminal_text.ts";
 import type { CommandContext } from "../command_context.ts";
 import { profileOptions } from "../profile_options.ts";
@@ -26,14 +28,30 @@ export async function run(ctx: CommandContext): Promise<number> {
   const { deps, log, args } = ctx;
   const port = portOf(args.values.get("--port"));
   const hostname = args.values.get("--host") ?? "127.0.0.1";
-  const profile = await profileCredentials(profileOptions(ctx), deps, log);
-  // Fail now, not at the first request, when the credentials cannot be had at all.
-  await profile.get();
+  // Aborted by a signal before the server listens (the run's), and when the server stops: a
+  // request waiting for an MFA code then ends at once instead of holding the shutdown.
+  const stop = new AbortController();
+  ctx.signal.addEventListener("abort", () => stop.abort(ctx.signal.reason), { once: true });
+  const options = { ...profileOptions(ctx), signal: stop.signal };
+  const profile = await profileCredentials(options, deps, log);
+  // Fail now, not at the first request, when the credentials cannot be had at all; with
+  // --lazy, nothing is fetched (and no code asked for) until a request comes.
+  if (!args.switches.has("--lazy")) await profile.get();
   ctx.signal.throwIfAborted();
   const token = newToken();
   log.addSecret(token);
   const listener = await startCredentialServer({
-    provider: profile.get,
+    route: serverRoutes({
+      profile: profile.target.name,
+      roleArn: profile.target.roleArn,
+      credentials: () => profile.get(),
+      forRole: (roleArn) => profile.forRole(roleArn),
+      async forProfile(name) {
+        const other = await profileCredentials({ ...options, profile: name }, deps, log);
+        return { roleArn: other.target.roleArn, credentials: () => other.get() };
+      },
+      allowedProfiles: args.lists.get("--allow-profile") ?? [],
+    }),
     profile: profile.target.name,
     hostname,
     port,
@@ -73,6 +91,7 @@ export async function run(ctx: CommandContext): Promise<number> {
     return code === 130 || code === 143 ? 0 : code;
   } finally {
     removeSignals();
+    stop.abort(new CancelledError("The credential server stopped"));
     await listener.close();
   }
 }
