@@ -144,4 +144,12 @@ export interface Deps {
    * that a Ctrl-C there reaches its children too; false with no terminal, or when unknown.
    */
   inTerminalForeground(): boolean;
+  /**
+   * Starts a program that outlives us (a browser), without a shell, with no stdio; resolves
+   * once it has run a moment: its exit code when it ended already (a launcher that hands over),
+   * `undefined` while it runs. Throws `Deno.errors.NotFound` when there is no such program.
+   */
+  launchDetached(command: string, args: string[]): Promise<number | undefined>;
+  /** Creates a directory (and its parents) only we can use; refuses a symlink in its place. */
+  makePrivateDir(path: string): Promise<void>;
 }

@@ -367,6 +367,37 @@ async function makePrivateTempFile(
   return { path, remove: () => Deno.remove(dir, { recursive: true }) };
 }
 
+/** A program that outlives us, in a process group of its own; see {@link Deps.launchDetached}. */
+async function launchDetached(command: string, args: string[]): Promise<number | undefined> {
+  const child = new Deno.Command(command, {
+    args,
+    stdin: "null",
+    stdout: "null",
+    stderr: "null",
+    detached: true,
+  }).spawn();
+  child.unref();
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  const ran = new Promise<undefined>((resolve) =>
+    timer = setTimeout(() => resolve(undefined), 1_000)
+  );
+  const code = await Promise.race([child.status.then((status) => status.code), ran]);
+  clearTimeout(timer);
+  return code;
+}
+
+/** A 0700 directory at `path` (parents too); a symlink or file in its place is refused. */
+async function makePrivateDir(path: string): Promise<void> {
+  await Deno.mkdir(path, { recursive: true, mode: 0o700 });
+  const info = await Deno.lstat(path);
+  if (!info.isDirectory || (Deno.uid() !== null && info.uid !== Deno.uid())) {
+    throw new UnsafeFileError(
+      `${path} is ${info.isSymlink ? "a symlink" : "not a directory of ours"}; remove it`,
+    );
+  }
+  await Deno.chmod(path, 0o700).catch(() => {});
+}
+
 /** The real outside world. */
 export function systemDeps(): Deps {
   const os = osName();
@@ -399,5 +430,7 @@ export function systemDeps(): Deps {
     listenHttp: listenSystemHttp,
     makePrivateTempFile: (name) => makePrivateTempFile(name, os),
     inTerminalForeground: () => inTerminalForeground(os),
+    launchDetached,
+    makePrivateDir,
   };
 }

@@ -61,7 +61,7 @@ export function serverRoutes(
   };
   const allowed = (profile: string) =>
     sources.allowedProfiles.includes("*") || sources.allowedProfiles.includes(profile);
-  return async (path) => {
+  const routeOf = (path: string): Route | Refusal | Promise<Route> => {
     if (path === "/" || path === "") {
       return { key: "/", roleArn: sources.roleArn, credentials: sources.credentials };
     }
@@ -111,4 +111,5 @@ export function serverRoutes(
         `/profile/<profile>`,
     };
   };
+  return (path) => Promise.resolve(routeOf(path));
 }

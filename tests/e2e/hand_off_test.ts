@@ -15,7 +15,7 @@ import {
   spawnCli,
   waitForPidFile,
 } from "../support/installed_cli.ts";
-import { createWorld, standardConfig, waitingMfaConfig } from "../support/world.ts";
+import { createWorld, waitingMfaConfig } from "../support/world.ts";
 import { linuxTest } from "../support/platform.ts";
 
 const ASSUME = ["assume", "--profile", "frank@concerts"];

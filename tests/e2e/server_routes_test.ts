@@ -216,7 +216,7 @@ linuxTest(
         AWS_CONFIG_FILE: `${world.home}/none`,
         AWS_SHARED_CREDENTIALS_FILE: `${world.home}/none`,
         AWS_REGION: "eu-west-1",
-      AWS_DEFAULT_REGION: "eu-west-1",
+        AWS_DEFAULT_REGION: "eu-west-1",
       });
       const cli = await runProgram(
         await awsCli(),

@@ -7,6 +7,7 @@
  */
 
 import { loadSharedConfig } from "../../config/shared_config.ts";
+import { browserFindings } from "../../doctor/browser_checks.ts";
 import { stateFindings } from "../../doctor/cache_checks.ts";
 import {
   fileFindings,
@@ -71,6 +72,7 @@ export async function run({ args, deps, log, color, signal }: CommandContext): P
       await report(await identityFindings(targets[0], config, deps, log));
     }
     await report(await mfaFindings(targets, deps, log));
+    await report(await browserFindings(config, deps, only));
   }
   await report(await stateFindings(deps));
   const failed = all.filter((f) => f.status === "fail").length;

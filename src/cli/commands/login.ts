@@ -14,6 +14,15 @@ import {
   signinTokenUrl,
 } from "../../console/signin_url.ts";
 import { parseDurationText } from "../../config/target_profile.ts";
+import { stateDir } from "../../config/paths.ts";
+import type { SharedConfig } from "../../config/shared_config.ts";
+import {
+  browserArgs,
+  browserChoice,
+  browserProgram,
+  profileDataDir,
+} from "../../console/browser.ts";
+import type { Deps } from "../../deps.ts";
 import { profileCredentials } from "../../credentials/profile_credentials.ts";
 import { assumedDirectly } from "../../credentials/session_policy.ts";
 import { UsageError, VegasError } from "../../errors.ts";
@@ -40,6 +49,11 @@ export async function run(ctx: CommandContext): Promise<void> {
     deps,
     log,
   );
+  // The browser is settled before any credentials are fetched: a missing browser or a bad
+  // setting must not cost an MFA code.
+  const open = args.switches.has("--stdout")
+    ? undefined
+    : await browserOpener(deps, profile.config, profile.target.name);
   const credentials = await profile.get();
   const credentialSeconds = consoleSessionSeconds(credentials, deps.now(), duration);
   // AWS refuses a sign-in token that asks for a SessionDuration with chained role credentials
@@ -81,10 +95,75 @@ export async function run(ctx: CommandContext): Promise<void> {
   const region = args.values.get("--region") ?? profile.target.region;
   const url = loginUrl(federation, token, destinationUrl(hosts, { service, path, region }));
   log.addSecret(url);
-  if (args.switches.has("--stdout")) {
+  if (!open) {
     await deps.writeStdout(url + "\n");
     return;
   }
+  await open(url);
+  log.info(
+    `Opened the AWS console for profile ${name}; ` +
+      (sessionSeconds === undefined
+        ? "the role is chained, so AWS gives the console session its default length"
+        : `the session lasts ${formatTimeLeft(sessionSeconds * 1000)}`),
+  );
+}
+
+/**
+ * How `url` will be opened for profile `name`: in its Firefox container, its own Chromium-family
+ * user data directory (0700, under the state directory), the program given, or the default
+ * browser. Everything that can be checked without the URL is checked here.
+ */
+async function browserOpener(
+  deps: Deps,
+  config: SharedConfig,
+  name: string,
+): Promise<(url: string) => Promise<void>> {
+  const choice = browserChoice(config, name, deps.env);
+  if (!choice || choice === "default") return (url) => openInDefaultBrowser(deps, url, name);
+  const what = typeof choice === "object" ? shown(choice.path, 80) : choice;
+  const program = await browserProgram(
+    choice,
+    (program) => deps.findExecutable(program),
+    async (path) => (await deps.lstat(path).catch(() => undefined)) !== undefined,
+  );
+  if (!program) {
+    throw new VegasError(
+      `The browser ${what} (vegas_browser or VEGAS_CREDENTIALS_BROWSER) is not installed here; ` +
+        `install it, set vegas_browser to another one, or run vegas-credentials login ` +
+        `--profile ${name} --stdout to print the URL`,
+    );
+  }
+  const dataDir = choice === "firefox-container" || typeof choice === "object"
+    ? undefined
+    : await profileDataDir(`${stateDir(deps)}/browser-profiles`, name);
+  browserArgs(choice, "", { profile: name, dataDir, config }); // its settings, checked now
+  return async (url) => {
+    if (dataDir) {
+      await deps.makePrivateDir(dataDir).catch((error) => {
+        throw new VegasError(
+          `Cannot use the browser profile directory of profile "${name}": ` +
+            (error as Error).message,
+        );
+      });
+    }
+    // One argument each, no shell: nothing in the URL or the profile name is interpreted.
+    const code = await deps.launchDetached(
+      program,
+      browserArgs(choice, url, { profile: name, dataDir, config }),
+    ).catch((error) => {
+      throw new VegasError(`Cannot start the browser ${what}: ${(error as Error).message}`);
+    });
+    if (code !== undefined && code !== 0) {
+      throw new VegasError(
+        `The browser ${what} exited with code ${code}; run vegas-credentials login --profile ` +
+          `${name} --stdout to print the URL instead`,
+      );
+    }
+  };
+}
+
+/** Opens `url` with `BROWSER`, else the system's opener, as `login` always has. */
+async function openInDefaultBrowser(deps: Deps, url: string, name: string): Promise<void> {
   const browser = deps.env("BROWSER") ||
     await deps.findExecutable(
       deps.os === "darwin" ? "open" : deps.os === "windows" ? "explorer" : "xdg-open",
@@ -103,12 +182,6 @@ export async function run(ctx: CommandContext): Promise<void> {
       }); run vegas-credentials login --profile ${name} --stdout to print the URL instead`,
     );
   }
-  log.info(
-    `Opened the AWS console for profile ${name}; ` +
-      (sessionSeconds === undefined
-        ? "the role is chained, so AWS gives the console session its default length"
-        : `the session lasts ${formatTimeLeft(sessionSeconds * 1000)}`),
-  );
 }
 
 /** `--duration`: `2h`, `90m` or seconds, within the console's 15 min to 12 h. */
