@@ -18,6 +18,11 @@
  * runs us, and through one whose credential_process only prints the same JSON (`cat`: the floor
  * of any helper), each against the same call with static keys, all against the loopback STS.
  *
+ * Then the commands people type, with the cache warm (`export`, `exec -- /bin/true`, `list`,
+ * `--version`), against the same empty run; and a miss (the cache cleared before each pair, one
+ * AssumeRole to the loopback STS) against a minimal Deno program making the same call with the
+ * same SDK under the checkout's lockfile.
+ *
  * Usage: deno task bench [--rounds 3] [--pairs 60] [--aws-pairs 30]
  *
  * @module
@@ -94,6 +99,8 @@ interface Case {
   command: string;
   args: string[];
   env: Record<string, string>;
+  /** Untimed, before each pair (the baseline's run and this one's): a miss clears the cache. */
+  before?: () => Promise<void>;
 }
 
 /** The figures of one case in one round. */
@@ -123,6 +130,7 @@ async function round(
     const order = cases.map((_, k) => shared ? (k + i) % cases.length : k);
     for (const index of order) {
       const timed = cases[index];
+      await timed.before?.();
       if (!shared) base = await runBaseline();
       times[index].base.push(base);
       times[index].own.push(await run(timed.command, timed.args, timed.env));
@@ -231,6 +239,73 @@ try {
   if (sts.requests.length !== calls) throw new Error("a benchmark run missed the cache");
   console.log(`Deno ${Deno.version.deno}, ${navigator.hardwareConcurrency} cores`);
   report(cases, results, `cache hit against an empty deno run (${pairs} pairs a round)`);
+
+  // The commands people run by hand and in prompts, with the cache warm: each within 1.5× an
+  // empty deno run is the goal.
+  const commandCases: Case[] = [
+    ["export --profile=bench", ["export", "--profile=bench"]],
+    ["exec -- /bin/true", ["exec", "--profile=bench", "--", "/bin/true"]],
+    ["list", ["list"]],
+    ["--version", ["--version"]],
+  ].map(([name, args]) => ({
+    name: name as string,
+    command: shim,
+    args: args as string[],
+    env: withUser,
+  }));
+  for (const timed of commandCases) {
+    for (let i = 0; i < 3; i++) await run(timed.command, timed.args, timed.env); // warm up
+  }
+  const commandResults: Figures[][] = [];
+  for (let r = 0; r < rounds; r++) commandResults.push(await round(commandCases, empty, pairs));
+  if (sts.requests.length !== calls) throw new Error("a command run missed the cache");
+  report(
+    commandCases,
+    commandResults,
+    `warm commands against an empty deno run (${pairs} pairs a round)`,
+  );
+
+  // A miss: one AssumeRole to the loopback STS, against the floor of any Deno program making
+  // that call with the same SDK (a script of four lines under the checkout's lockfile).
+  const floorScript = `${home}/sdk_floor.ts`;
+  await Deno.writeTextFile(
+    floorScript,
+    `import { AssumeRoleCommand, STSClient } from "@aws-sdk/client-sts";\n` +
+      `const client = new STSClient({ region: "eu-west-1", credentials: ` +
+      `{ accessKeyId: ${JSON.stringify(user.accessKeyId)}, secretAccessKey: ` +
+      `${JSON.stringify(user.secretAccessKey)} } });\n` +
+      `const { Credentials } = await client.send(new AssumeRoleCommand({ RoleArn: ` +
+      `${JSON.stringify(roleArn)}, RoleSessionName: "bench" }));\n` +
+      `console.log(JSON.stringify({ Version: 1, ...Credentials }));\n`,
+  );
+  const floor: Case = {
+    name: "minimal SDK program",
+    command: Deno.execPath(),
+    args: ["run", "--allow-all", "--quiet", "--frozen", `--config=${repo}/deno.json`, floorScript],
+    env: withUser,
+  };
+  const clearCache = () =>
+    Deno.remove(`${home}/.cache/vegas-credentials`, { recursive: true }).catch(() => {});
+  const miss: Case = {
+    name: "assume (miss)",
+    command: shim,
+    args: hitArgs,
+    env: withUser,
+    before: clearCache,
+  };
+  for (let i = 0; i < 3; i++) {
+    await clearCache();
+    await run(miss.command, miss.args, miss.env);
+    await run(floor.command, floor.args, floor.env);
+  }
+  const missPairs = Math.max(10, Math.floor(pairs / 3));
+  const missResults: Figures[][] = [];
+  for (let r = 0; r < rounds; r++) missResults.push(await round([miss], floor, missPairs));
+  report(
+    [miss],
+    missResults,
+    `a miss against the minimal SDK program (${missPairs} pairs a round)`,
+  );
 
   const aws = new Deno.Command("aws", { args: ["--version"], stdout: "null", stderr: "null" });
   const hasAws = await aws.output().then((o) => o.success, () => false);

@@ -3,10 +3,10 @@
  * `$DENO_INSTALL_ROOT/bin` (default `~/.deno/bin`), where `deno install --global` puts commands.
  *
  * The command runs the startup path bundled into one file (scripts/bundle.ts), for speed, with
- * the hit's flags (no config file, so no lockfile read at start: src/cli/launch_flags.ts). The
- * full program it hands over to runs under this checkout's deno.json and frozen deno.lock; its
- * npm packages are fetched and checked against the lock here, so that the first run needs no
- * network.
+ * the hit's flags (no config file, so no lockfile read at start: src/cli/launch_flags.ts), and
+ * on anything but a cache hit the full program bundled beside it, in the same process. The npm
+ * packages of both are fetched and checked against this checkout's frozen deno.lock here, and
+ * bundled, so that no run needs the network, the config or the lockfile.
  *
  * The command is a small launcher (scripts/launcher.ts) written here rather than by
  * `deno install --global`, which would add the config file it finds (and so the lockfile) to
@@ -57,12 +57,13 @@ async function versionOf(
 }
 
 async function main(): Promise<number> {
+  // Fetched and checked against deno.lock, for the bundles and the keyring addon beside them.
   const cached = await deno("caching the full program's modules", [
     "cache",
     "--quiet",
     "--frozen",
     `--config=${repo}/deno.json`,
-    `${repo}/src/cli/program_main.ts`,
+    `${repo}/src/cli/installed_program.ts`,
     ...LAZY_MODULES.map((module) => `${repo}/${module}`),
   ]);
   if (!cached) return 1;

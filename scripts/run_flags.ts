@@ -6,9 +6,7 @@
  * @module
  */
 
-import { COMMANDS } from "../src/cli/command_table.ts";
-
-export { HIT_FLAGS, lockedFlags, RUN_FLAGS } from "../src/cli/launch_flags.ts";
+export { HIT_FLAGS, RUN_FLAGS } from "../src/cli/launch_flags.ts";
 
 /**
  * The installed command's startup path bundled into one file (bundling saves ~3 ms of module
@@ -25,13 +23,10 @@ export function bundleDir(installRoot: string): string {
 /**
  * Modules the program imports with computed specifiers (src/lazy_import.ts), which
  * `deno compile` cannot see: passed to it with `--include` (and cached by `deno task install`).
- * They are the full program behind the cache hit (src/cli/entry.ts) and every command's module,
- * read from the command table.
+ * The one such module is the full program behind the cache hit (src/cli/entry.ts); the command
+ * modules are imported by literal specifiers (src/cli/command_modules.ts).
  */
-export const LAZY_MODULES: readonly string[] = [
-  "src/cli/program.ts",
-  ...new Set(COMMANDS.map((command) => `src/cli/${command.module.replace(/^\.\//, "")}`)),
-];
+export const LAZY_MODULES: readonly string[] = ["src/cli/program.ts"];
 
 /** The installed command's name. */
 export const COMMAND_NAME = "vegas-credentials";

@@ -82,6 +82,46 @@ function killTree(child: Deno.ChildProcess, os: OsName): void {
   }
 }
 
+/** How often a watchdog looks for us. */
+const WATCHDOG_INTERVAL = "0.25";
+
+/**
+ * Ends `target` (a process, or `-group` for a process group) with `signal` once this process is
+ * gone, even when it was killed outright (SIGKILL, which no handler of ours hears), so that
+ * nothing we started outlives us: a shell, in a group of its own, that looks for us four times a
+ * second. Returns the function that stops the watchdog, for when the target ended first.
+ */
+function watchdog(target: string, signal: "KILL" | "TERM"): () => void {
+  let watcher: Deno.ChildProcess;
+  try {
+    watcher = new Deno.Command("/bin/sh", {
+      args: [
+        "-c",
+        `while kill -0 "$1" 2>/dev/null; do sleep ${WATCHDOG_INTERVAL}; done; ` +
+        `kill -${signal} "$2" 2>/dev/null`,
+        "vegas-credentials-watchdog",
+        String(Deno.pid),
+        target,
+      ],
+      stdin: "null",
+      stdout: "null",
+      stderr: "null",
+      detached: true,
+    }).spawn();
+  } catch {
+    return () => {}; // no /bin/sh: the timeouts still bound the child while we live
+  }
+  watcher.unref();
+  watcher.status.catch(() => {});
+  return () => {
+    try {
+      Deno.kill(-watcher.pid, "SIGKILL");
+    } catch {
+      // Already gone.
+    }
+  };
+}
+
 async function runSystemProcess(
   os: OsName,
   command: string,
@@ -95,6 +135,7 @@ async function runSystemProcess(
     stderr: "piped",
     detached: os !== "windows",
   }).spawn();
+  const unwatch = os === "windows" ? () => {} : watchdog(`-${child.pid}`, "KILL");
   let timedOut = false;
   const timer = setTimeout(() => {
     timedOut = true;
@@ -126,6 +167,7 @@ async function runSystemProcess(
     clearTimeout(timer);
     clearTimeout(grace);
     options.signal?.removeEventListener("abort", onAbort);
+    unwatch();
   }
 }
 
@@ -204,8 +246,13 @@ function spawnSystemInherited(
     stdout: "inherit",
     stderr: "inherit",
   }).spawn();
+  // Killed outright, we cannot pass the signal on: the child then gets SIGTERM all the same.
+  const unwatch = Deno.build.os === "windows" ? () => {} : watchdog(String(child.pid), "TERM");
   return {
-    status: child.status.then((status) => ({ code: status.code, signal: status.signal })),
+    status: child.status.then((status) => {
+      unwatch();
+      return { code: status.code, signal: status.signal };
+    }),
     kill: (signal) => {
       try {
         child.kill(signal);
@@ -412,7 +459,10 @@ export function systemDeps(): Deps {
     lockFile,
     async appendTextFile(path, text) {
       await Deno.mkdir(dirnameOf(path), { recursive: true, mode: 0o700 });
-      await Deno.writeTextFile(path, text, { append: true, mode: 0o600 });
+      // A file handle, not Deno.writeTextFile, which loads Deno's streams code (~4 ms) on first
+      // use: every command that logs a line would pay it.
+      using file = await Deno.open(path, { append: true, create: true, mode: 0o600 });
+      await writeAll(file, encoder.encode(text));
     },
     writeStderr: (text) => Promise.resolve(writeAllSync(Deno.stderr, encoder.encode(text))),
     stderrIsTerminal: () => Deno.stderr.isTerminal(),

@@ -93,7 +93,7 @@ linuxTest("the module graph of the whole program has no import cycle", async () 
     const entry of [
       "main.ts",
       "src/cli/installed_main.ts",
-      "src/cli/program_main.ts",
+      "src/cli/installed_program.ts",
       ...LAZY_MODULES,
     ]
   ) {

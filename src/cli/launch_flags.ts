@@ -17,13 +17,8 @@ export const RUN_FLAGS: readonly string[] = ["--allow-all", "--quiet"];
 
 /**
  * The installed command's flags: no config file, so no lockfile is read and checked at start
- * (~1.3 ms, a sixth of a cache hit's own cost). The cache hit loads no npm package; whatever
- * does runs in the full program, which the installed command starts under the lockfile
- * ({@link lockedFlags}, src/cli/hand_off.ts).
+ * (~1.3 ms, a sixth of a cache hit's own cost). Nothing it loads needs one: the full program
+ * beside the startup bundle was bundled at install time, its npm packages resolved and checked
+ * against deno.lock then (scripts/bundle.ts).
  */
 export const HIT_FLAGS: readonly string[] = [...RUN_FLAGS, "--no-config"];
-
-/** The full program's flags: the project's config `config` and its frozen lockfile. */
-export function lockedFlags(config: string): string[] {
-  return [...RUN_FLAGS, "--frozen", `--config=${config}`];
-}

@@ -8,11 +8,10 @@
 import { logFilePath } from "../config/paths.ts";
 import type { Deps } from "../deps.ts";
 import { CancelledError, ExitCode, isVegasError } from "../errors.ts";
-import { importLazily } from "../lazy_import.ts";
 import { createLogger } from "../log.ts";
 import { parseArgs, type ParsedArgs } from "./args.ts";
 import { colorAllowed } from "./color.ts";
-import type { CommandModule } from "./command_context.ts";
+import { COMMAND_MODULES } from "./command_modules.ts";
 import { findCommand } from "./command_table.ts";
 
 /** Exit codes for the signals that stop us, as shells report them (128 + N). */
@@ -44,7 +43,7 @@ export async function run(args: string[], deps: Deps, warning?: string): Promise
   try {
     const spec = findCommand(parsed.command.name)!;
     // Each command loads on demand, by the path in the table (also the --include list).
-    const command = await importLazily<CommandModule>(new URL(spec.module, import.meta.url));
+    const command = await COMMAND_MODULES[spec.module]();
     const stop = new AbortController();
     const stopped = Promise.withResolvers<number>();
     // Until a command claims them (exec once its child runs, server once it listens), signals

@@ -93,6 +93,16 @@ export function readFileChecked(path: string): Uint8Array | undefined {
   }
 }
 
+/** Status of `path`, a symlink followed; `undefined` when it does not exist. */
+export function statOrUndefined(path: string): Deno.FileInfo | undefined {
+  try {
+    return Deno.statSync(path);
+  } catch (error) {
+    if (error instanceof Deno.errors.NotFound) return undefined;
+    throw error;
+  }
+}
+
 /** Status of `path` without following a symlink; `undefined` when it does not exist. */
 export function lstatOrUndefined(path: string): Deno.FileInfo | undefined {
   try {

@@ -1,15 +1,32 @@
 /** The record of the bundle's sources, against a checkout held in memory. */
 
-import { changedSources, staleBundleWarning } from "../../src/cli/bundle_sources.ts";
+import {
+  changedSources,
+  type SourceReader,
+  sourceStamp,
+  staleBundleWarning,
+} from "../../src/cli/bundle_sources.ts";
 import { sha256Hex } from "../../src/text/sha256_hex.ts";
 import { assertEquals } from "../support/assert.ts";
 
 /** The record, beside the installed bundle (outside the checkout). */
 const SOURCES_RECORD = "/install/lib/vegas-credentials/main.bundle.sources.json";
 
+/** A file's status: its size, and a modification time from the text's first character. */
+function info(text: string): Deno.FileInfo {
+  return { isFile: true, size: text.length, mtime: new Date(text.charCodeAt(0)) } as Deno.FileInfo;
+}
+
 /** A checkout at /repo with `files`, and the record: a reader with nothing else in it. */
-function checkout(files: Record<string, string>) {
-  return (path: string): string | undefined => files[path.replace(/^\/repo\//, "")];
+function checkout(files: Record<string, string>, read = (_path: string) => {}): SourceReader {
+  const at = (path: string) => files[path.replace(/^\/repo\//, "")];
+  return {
+    readText: (path) => {
+      read(path);
+      return at(path);
+    },
+    stat: (path) => at(path) === undefined ? undefined : info(at(path)!),
+  };
 }
 
 Deno.test("changed, missing and unrecorded sources are found; matching ones are not", async () => {
@@ -46,16 +63,32 @@ Deno.test("changed, missing and unrecorded sources are found; matching ones are 
   );
 });
 
+Deno.test("a file whose size and time are as recorded is not read; another one is hashed", async () => {
+  const sources = { "src/a.ts": await sha256Hex("a"), "src/b.ts": await sha256Hex("b") };
+  const stamps = { "src/a.ts": sourceStamp(info("a")), "src/b.ts": "0 0" };
+  const record = JSON.stringify({ sources, stamps });
+  const read: string[] = [];
+  const files = { [SOURCES_RECORD]: record, "src/a.ts": "a", "src/b.ts": "b" };
+  assertEquals(
+    await changedSources("/repo", SOURCES_RECORD, checkout(files, (path) => read.push(path))),
+    [],
+  );
+  assertEquals(read, [SOURCES_RECORD, "/repo/src/b.ts"]);
+  // Same size and time, other content: taken as unchanged, as make and git take it too.
+  const edited = { ...files, "src/b.ts": "B" };
+  assertEquals(await changedSources("/repo", SOURCES_RECORD, checkout(edited)), ["src/b.ts"]);
+});
+
 Deno.test("the warning names up to three changed files and the fix", () => {
   assertEquals(staleBundleWarning("/repo", []), undefined);
   assertEquals(
     staleBundleWarning("/repo", ["a.ts", "b.ts", "c.ts", "d.ts"]),
     "The installed vegas-credentials command is older than this checkout (a.ts, b.ts, c.ts, … " +
-      "changed since), so cache hits still run the old code; run deno task install in /repo",
+      "changed since), so it still runs the old code; run deno task install in /repo",
   );
   assertEquals(
     staleBundleWarning("/repo", ["no record"]),
     "The installed vegas-credentials command comes from an older version of this " +
-      "checkout, so cache hits still run the old code; run deno task install in /repo",
+      "checkout, so it still runs the old code; run deno task install in /repo",
   );
 });

@@ -1,7 +1,7 @@
-/** The hand-off's `file:` URL to local path, on each kind of system. */
+/** The install layout's `file:` URL to local path, on each kind of system. */
 
 import { fileURLToPath } from "node:url";
-import { localPath } from "../../src/cli/hand_off.ts";
+import { localPath } from "../../src/cli/install_layout.ts";
 import { assertEquals } from "../support/assert.ts";
 
 Deno.test("file: URLs become local paths: POSIX, a Windows drive, a Windows share", () => {

@@ -1,10 +1,10 @@
 /**
- * The startup bundle is built outside the checkout and still finds it: the checkout's URL goes
- * where src/cli/checkout.ts computes it, and an install into a temporary root (as the tests and
+ * The bundles are built outside the checkout and still find it: the checkout's URL goes where
+ * src/cli/checkout.ts computes it, and an install into a temporary root (as the tests and
  * the bench make) leaves the checkout as it was.
  */
 
-import { withCheckoutUrl } from "../../scripts/bundle.ts";
+import { isolateNodeRequire, replacedOnce, withCheckoutUrl } from "../../scripts/bundle.ts";
 import { CHECKOUT_URL } from "../../src/cli/checkout.ts";
 import { assertEquals, assertOk, assertThrows } from "../support/assert.ts";
 import { installedBundle, REPO_ROOT } from "../support/installed_cli.ts";
@@ -24,6 +24,52 @@ Deno.test("the checkout's URL replaces the one expression that computes it, or t
   );
   // In source, the module computes the checkout's root itself.
   assertEquals(CHECKOUT_URL, new URL("../../", import.meta.url).href);
+});
+
+Deno.test("a replacement across chunks happens once, or the build fails", () => {
+  const chunks = new Map([["a.js", "x"], ["b.js", 'import("pkg")']]);
+  replacedOnce(chunks, 'import("pkg")', "load()", "pkg");
+  assertEquals([...chunks.values()], ["x", "load()"]);
+  assertThrows(() => replacedOnce(chunks, 'import("pkg")', "y", "pkg"), Error, /0 times, not once/);
+  chunks.set("c.js", "load()");
+  assertThrows(() => replacedOnce(chunks, "load()", "y", "pkg"), Error, /2 times/);
+});
+
+Deno.test("require moves to a chunk of its own, imported only by the chunks that call it", () => {
+  const helper = 'import { createRequire as __deno_internal_createRequire } from "node:module";\n' +
+    "var __require = __deno_internal_createRequire(import.meta.url);\n" +
+    "var __export = () => {};\nexport {\n  __require,\n  __export\n};\n";
+  const chunks = new Map([
+    ["chunk-H.js", helper],
+    [
+      "sdk.js",
+      'import {\n  __export,\n  __require\n} from "./chunk-H.js";\n__require("node:fs");\n',
+    ],
+    ["only.js", 'import {\n  __require\n} from "./chunk-H.js";\n__require("node:os");\n'],
+    ["ours.js", 'import {\n  __export\n} from "./chunk-H.js";\n__export();\n'],
+  ]);
+  isolateNodeRequire(chunks);
+  assertOk(!chunks.get("chunk-H.js")!.includes("node:module"));
+  assertOk(!chunks.get("chunk-H.js")!.includes("__require"));
+  assertOk(
+    chunks.get("node_require.js")!.startsWith('import { createRequire } from "node:module"'),
+  );
+  assertEquals(
+    chunks.get("sdk.js"),
+    'import { __require } from "./node_require.js";\nimport { __export } from "./chunk-H.js";\n' +
+      '__require("node:fs");\n',
+  );
+  assertEquals(
+    chunks.get("only.js"),
+    'import { __require } from "./node_require.js";\n__require("node:os");\n',
+  );
+  assertEquals(
+    chunks.get("ours.js"),
+    'import {\n  __export\n} from "./chunk-H.js";\n__export();\n',
+  );
+  // A chunk that would call require without its import fails the build.
+  const broken = new Map([["chunk-H.js", helper], ["x.js", "__require('a');"]]);
+  assertThrows(() => isolateNodeRequire(broken), Error, /x\.js calls __require without/);
 });
 
 /** Every file of the checkout but .git, with its size and modification time. */
@@ -60,8 +106,11 @@ linuxTest("an install into another root writes nothing into the checkout", async
     const changed = [...new Set([...before.keys(), ...after.keys()])]
       .filter((path) => before.get(path) !== after.get(path));
     assertEquals(changed, []);
-    const bundle = await Deno.readTextFile(`${root}/lib/vegas-credentials/main.bundle.js`);
-    assertOk(bundle.includes(JSON.stringify(new URL("../../", import.meta.url).href)));
+    // The checkout's URL is written into the program bundle (for the stale-install check).
+    const dir = `${root}/lib/vegas-credentials/program`;
+    const texts = [...Deno.readDirSync(dir)].map((e) => Deno.readTextFileSync(`${dir}/${e.name}`));
+    const url = JSON.stringify(new URL("../../", import.meta.url).href);
+    assertEquals(texts.filter((text) => text.includes(url)).length, 1);
     assertOk((await installedBundle()).bundle.startsWith("/"));
   } finally {
     await Deno.remove(root, { recursive: true });
