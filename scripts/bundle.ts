@@ -217,6 +217,8 @@ async function bundleProgram(dir: string): Promise<void> {
     "src/keyring/os_store.ts",
   );
   isolateNodeRequire(chunks);
+  // Not made to compile eagerly as the startup bundle is: measured, that made every command
+  // slower (a bigger code cache to read for functions most runs never call).
   for (const [name, text] of chunks) await Deno.writeTextFile(`${outdir}/${name}`, text);
 }
 

@@ -18,6 +18,8 @@ import type {
 } from "./deps.ts";
 import { hitSystemDeps, osName, writeAllSync } from "./system/hit_deps.ts";
 import { UnsafeFileError } from "./errors.ts";
+import { inTerminalForeground } from "./system/terminal_foreground.ts";
+import { watchdog } from "./system/watchdog.ts";
 
 const encoder = new TextEncoder();
 
@@ -80,46 +82,6 @@ function killTree(child: Deno.ChildProcess, os: OsName): void {
   } catch {
     // Already gone.
   }
-}
-
-/** How often a watchdog looks for us. */
-const WATCHDOG_INTERVAL = "0.25";
-
-/**
- * Ends `target` (a process, or `-group` for a process group) with `signal` once this process is
- * gone, even when it was killed outright (SIGKILL, which no handler of ours hears), so that
- * nothing we started outlives us: a shell, in a group of its own, that looks for us four times a
- * second. Returns the function that stops the watchdog, for when the target ended first.
- */
-function watchdog(target: string, signal: "KILL" | "TERM"): () => void {
-  let watcher: Deno.ChildProcess;
-  try {
-    watcher = new Deno.Command("/bin/sh", {
-      args: [
-        "-c",
-        `while kill -0 "$1" 2>/dev/null; do sleep ${WATCHDOG_INTERVAL}; done; ` +
-        `kill -${signal} "$2" 2>/dev/null`,
-        "vegas-credentials-watchdog",
-        String(Deno.pid),
-        target,
-      ],
-      stdin: "null",
-      stdout: "null",
-      stderr: "null",
-      detached: true,
-    }).spawn();
-  } catch {
-    return () => {}; // no /bin/sh: the timeouts still bound the child while we live
-  }
-  watcher.unref();
-  watcher.status.catch(() => {});
-  return () => {
-    try {
-      Deno.kill(-watcher.pid, "SIGKILL");
-    } catch {
-      // Already gone.
-    }
-  };
 }
 
 async function runSystemProcess(
@@ -285,24 +247,6 @@ async function listenSystemHttp(
       await server.shutdown();
     },
   };
-}
-
-/**
- * Linux: fields 5 (process group) and 8 (the terminal's foreground process group, -1 without a
- * terminal) of /proc/self/stat. Elsewhere: whether stdin is a terminal, the best guess there.
- */
-function inTerminalForeground(os: OsName): boolean {
-  if (os !== "linux") return Deno.stdin.isTerminal();
-  try {
-    const stat = Deno.readTextFileSync("/proc/self/stat");
-    // The command name (field 2) is in parentheses and may hold spaces: count after it.
-    const fields = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
-    const group = Number(fields[2]);
-    const foreground = Number(fields[5]);
-    return foreground > 0 && foreground === group;
-  } catch {
-    return false;
-  }
 }
 
 /** Resolves after `ms`, or rejects with the signal's reason when it aborts first. */

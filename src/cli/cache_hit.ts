@@ -1,12 +1,13 @@
 /**
- * The cache hit, and nothing else: the hot path of every AWS command. For `assume` with cached
- * credentials that are well clear of every refresh window, found through the hit memo
- * (src/cache/hit_memo.ts), it prints them and the program ends. Anything else (another command,
- * a flag such as `--verbose`, a memo miss, an unreadable entry, credentials near a refresh
- * window) hands over to the full program, which starts from the beginning with modules of its
- * own: in the same process from `main.ts` (entry.ts), in a child under the lockfile from the
- * installed command (installed_main.ts). Nothing is shared between the two but the command line,
- * so no module is used in two copies.
+ * The cache hit, and nothing else: the hot path of every AWS command. When the cached
+ * credentials of the profile asked for are well clear of every refresh window, found through
+ * the hit memo (src/cache/hit_memo.ts), it serves `assume` (the credential_process JSON),
+ * `export` (every format) and `exec` (the child run with them, src/cli/hit_exec.ts), and
+ * `--version`, and the program ends. Anything else (another command, a flag such as
+ * `--verbose`, a memo miss, an unreadable entry, credentials near a refresh window) goes to the
+ * full program, which starts from the beginning with modules of its own (in the same process,
+ * from `main.ts` through entry.ts, or from the program bundle beside the installed command).
+ * Nothing is shared between the two but the command line, so no module is used in two copies.
  *
  * Written flat, for speed, against Deno's API directly rather than through the Deps seam and
  * the cache's reader: the same steps through those layers cost ~1 ms more (a twentieth of a
@@ -29,6 +30,8 @@ import { cacheDir, configFilePath, credentialsFilePath } from "../config/paths.t
 import { credentialsFromEntry } from "../credentials/entry_credentials.ts";
 import type { TemporaryCredentials } from "../credential_types.ts";
 import { credentialProcessJson } from "../output/credential_process.ts";
+import { EXPORT_FORMATS, type ExportFormat, exportText } from "../output/shell_formats.ts";
+import { VERSION } from "../version.ts";
 import {
   lstatOrUndefined,
   osName,
@@ -38,25 +41,66 @@ import {
   writeAllSync,
 } from "../system/hit_deps.ts";
 import { distrustOf } from "../system/private_dir.ts";
+import { execFromHit } from "./hit_exec.ts";
 
-/** `assume` switches that do not change what a hit prints. */
+/** Switches that do not change what a hit does. */
 const QUIET_SWITCHES = new Set(["--no-gui", "--disable-dialog", "--no-color", "--hide-arns"]);
 
-/** What a hit needs from the command line, or `undefined` when only the full program will do. */
-export function hitRequest(
-  args: string[],
-): { profile: string; disableMandatoryRefresh: boolean } | undefined {
-  if (args[0] !== "assume") return undefined;
-  let profile: string | undefined;
-  let disableMandatoryRefresh = false;
-  for (let i = 1; i < args.length; i++) {
-    const arg = args[i];
-    if (arg.startsWith("--profile=")) profile = arg.slice(10);
-    else if (arg === "--profile" && i + 1 < args.length) profile = args[++i];
-    else if (arg === "--disable-mandatory-refresh") disableMandatoryRefresh = true;
-    else if (!QUIET_SWITCHES.has(arg)) return undefined;
+/** What a hit may serve: a command line the full program would read the same way. */
+export type HitRequest =
+  | {
+    kind: "assume" | "export" | "exec";
+    profile: string;
+    disableMandatoryRefresh: boolean;
+    format: ExportFormat;
+    command: string[];
   }
-  return profile ? { profile, disableMandatoryRefresh } : undefined;
+  | { kind: "version"; profile?: undefined };
+
+/**
+ * What a hit needs from the command line, or `undefined` when only the full program will do:
+ * any flag it does not know, a flag given twice, a value that is not one of the choices.
+ */
+export function hitRequest(args: string[]): HitRequest | undefined {
+  const [kind, ...rest] = args;
+  if ((kind === "--version" || kind === "version") && rest.length === 0) return { kind: "version" };
+  if (kind !== "assume" && kind !== "export" && kind !== "exec") return undefined;
+  let profile: string | undefined;
+  let format: string | undefined;
+  let disableMandatoryRefresh = false;
+  let command: string[] = [];
+  for (let i = 0; i < rest.length; i++) {
+    const arg = rest[i];
+    let value: string | undefined;
+    let name = arg;
+    if (arg.startsWith("--profile=") || arg.startsWith("--format=")) {
+      name = arg.slice(0, arg.indexOf("="));
+      value = arg.slice(arg.indexOf("=") + 1);
+    } else if ((arg === "--profile" || arg === "--format") && i + 1 < rest.length) {
+      value = rest[++i];
+    }
+    if (name === "--profile" && value !== undefined && profile === undefined) profile = value;
+    else if (name === "--format" && value !== undefined && kind === "export" && !format) {
+      format = value;
+    } else if (arg === "--disable-mandatory-refresh" && kind === "assume") {
+      disableMandatoryRefresh = true;
+    } else if (QUIET_SWITCHES.has(arg)) continue;
+    else if (kind === "exec" && (arg === "--" || !arg.startsWith("-"))) {
+      command = rest.slice(arg === "--" ? i + 1 : i);
+      break;
+    } else return undefined;
+  }
+  if (!profile) return undefined;
+  if (format !== undefined && !(EXPORT_FORMATS as readonly string[]).includes(format)) {
+    return undefined;
+  }
+  return {
+    kind,
+    profile,
+    disableMandatoryRefresh,
+    format: (format ?? "env") as ExportFormat,
+    command,
+  };
 }
 
 /** Whether a hit may serve `credentials`: inside a refresh window the full program decides. */
@@ -69,13 +113,11 @@ function servable(
   return left > ADVISORY_REFRESH_MS || (disableMandatoryRefresh && left > 0);
 }
 
-/**
- * What a hit prints for `args` (the credential_process JSON), or `undefined` when the full
- * program must run: nothing is written.
- */
-export async function cacheHitOutput(args: string[]): Promise<string | undefined> {
-  const request = hitRequest(args);
-  if (!request) return undefined;
+/** The cached credentials of `profile` a hit may serve, with the profile's region. */
+export async function cachedHit(
+  profile: string,
+  disableMandatoryRefresh: boolean,
+): Promise<{ credentials: TemporaryCredentials; region: string | null | undefined } | undefined> {
   try {
     const env = {
       os: osName(),
@@ -99,7 +141,7 @@ export async function cacheHitOutput(args: string[]): Promise<string | undefined
     // Only the memo: the same files and environment as a run that resolved the profile. On a
     // miss the full program resolves it (and writes the memo for the next run).
     const key = await hitMemoKey({ envAll: () => Deno.env.toObject() }, {
-      profile: request.profile,
+      profile,
       userName: await systemUserName(env.os),
       configText: readTextFileChecked(configFilePath(env)) ?? "",
       credentialsText: readTextFileChecked(credentialsFilePath(env)) ?? "",
@@ -109,10 +151,17 @@ export async function cacheHitOutput(args: string[]): Promise<string | undefined
     for (const candidate of await keys) {
       const plain = await open(candidate, key, box);
       if (!plain) continue;
-      const credentials = credentialsFromEntry(decodeEntry(plain));
-      return credentials && servable(credentials, request.disableMandatoryRefresh, Date.now())
-        ? credentialProcessJson(credentials)
-        : undefined;
+      const entry = decodeEntry(plain);
+      const credentials = credentialsFromEntry(entry);
+      if (!credentials || !servable(credentials, disableMandatoryRefresh, Date.now())) {
+        return undefined;
+      }
+      // A memo written before the region was kept has none: `undefined`, not `null`.
+      const region = (entry?.data as { region?: unknown }).region;
+      return {
+        credentials,
+        region: typeof region === "string" || region === null ? region : undefined,
+      };
     }
     return undefined;
   } catch {
@@ -121,10 +170,45 @@ export async function cacheHitOutput(args: string[]): Promise<string | undefined
   }
 }
 
-/** Serves `assume` from the cache if it can; false when the full program must run. */
-export async function serveCacheHit(args: string[]): Promise<boolean> {
+/**
+ * What a hit prints for `args` (`assume`'s JSON, `export`'s text, the version), or `undefined`
+ * when the full program must run, or for `exec`, which prints nothing: nothing is written.
+ */
+export async function cacheHitOutput(args: string[]): Promise<string | undefined> {
+  const request = hitRequest(args);
+  if (!request) return undefined;
+  if (request.kind === "version") return `vegas-credentials ${VERSION}\n`;
+  if (request.kind === "exec") return undefined;
+  const hit = await cachedHit(request.profile, request.disableMandatoryRefresh);
+  if (!hit) return undefined;
+  if (request.kind === "assume") return credentialProcessJson(hit.credentials);
+  // The region is needed for every format but json and ini; an old memo lacks it.
+  if (hit.region === undefined && request.format !== "json" && request.format !== "ini") {
+    return undefined;
+  }
+  return exportText(request.format, request.profile, hit.region ?? undefined, hit.credentials);
+}
+
+/**
+ * Serves `args` from the cache if it can, and resolves to the exit code; `undefined` when the
+ * full program must run (nothing was written, nothing started).
+ */
+export async function serveCacheHit(args: string[]): Promise<number | undefined> {
+  const request = hitRequest(args);
+  if (request?.kind === "exec") {
+    // A nested exec and a hit without the region are the full program's to refuse or resolve.
+    if (Deno.env.get("VEGAS_CREDENTIALS_PROFILE")) return undefined;
+    const hit = await cachedHit(request.profile, false);
+    if (!hit || hit.region === undefined) return undefined;
+    return await execFromHit(
+      request.profile,
+      request.command,
+      hit.credentials,
+      hit.region ?? undefined,
+    );
+  }
   const output = await cacheHitOutput(args);
-  if (output === undefined) return false;
+  if (output === undefined) return undefined;
   writeAllSync(Deno.stdout, new TextEncoder().encode(output));
-  return true;
+  return 0;
 }

@@ -8,6 +8,8 @@
  * @module
  */
 
+import { EXPORT_FORMATS } from "../output/shell_formats.ts";
+
 /** A flag of one command. */
 export interface FlagSpec {
   /** `--profile`. */
@@ -67,7 +69,7 @@ const MANDATORY: FlagSpec = {
 };
 
 /** The formats of `export --format`. */
-export const EXPORT_FORMATS = ["env", "export-env", "fish", "powershell", "json", "ini"] as const;
+export { EXPORT_FORMATS };
 
 /** The shells `completion` writes scripts for. */
 export const COMPLETION_SHELLS = ["bash", "zsh", "fish", "powershell"] as const;

@@ -15,7 +15,8 @@ export const PROGRAM_MODULE = "./program.ts";
 
 /** Runs the command line `args`; resolves to the exit code. */
 export async function entry(args: string[]): Promise<number> {
-  if (await serveCacheHit(args)) return 0;
+  const served = await serveCacheHit(args);
+  if (served !== undefined) return served;
   const { runProgram } = await importLazily<typeof import("./program.ts")>(
     new URL(PROGRAM_MODULE, import.meta.url),
   );

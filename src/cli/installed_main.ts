@@ -11,7 +11,8 @@ import { importLazily } from "../lazy_import.ts";
 import { serveCacheHit } from "./cache_hit.ts";
 import { localPath, PROGRAM_ENTRY, RECORD_NAME } from "./install_layout.ts";
 
-if (await serveCacheHit(Deno.args)) Deno.exit(0);
+const served = await serveCacheHit(Deno.args);
+if (served !== undefined) Deno.exit(served);
 let program: typeof import("./installed_program.ts");
 try {
   program = await importLazily(new URL(PROGRAM_ENTRY, import.meta.url));

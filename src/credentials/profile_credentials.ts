@@ -77,6 +77,7 @@ async function writeHitMemo(
   deps: Deps,
   config: SharedConfig,
   name: string,
+  region: string | undefined,
   credentials: TemporaryCredentials,
 ): Promise<void> {
   const key = await hitMemoKey(deps, {
@@ -94,6 +95,8 @@ async function writeHitMemo(
       accessKeyId: credentials.accessKeyId,
       secretAccessKey: credentials.secretAccessKey,
       sessionToken: credentials.sessionToken,
+      // For `export` and `exec` served by the hit: null when the profile has none.
+      region: region ?? null,
     },
   });
 }
@@ -149,9 +152,9 @@ export async function profileCredentials(
       log.addSecret(credentials.sessionToken);
       if (memoized !== credentials.accessKeyId) {
         memoized = credentials.accessKeyId;
-        await writeHitMemo(cache, deps, config, target.name, credentials).catch((error) =>
-          services.onCacheProblem(error)
-        );
+        await writeHitMemo(cache, deps, config, target.name, target.region, credentials).catch((
+          error,
+        ) => services.onCacheProblem(error));
       }
       if (problem() && !warned) {
         warned = true;

@@ -6,7 +6,13 @@
  */
 
 import type { TemporaryCredentials } from "../credential_types.ts";
-import { formatExpiration } from "./credential_process.ts";
+import { credentialProcessJson, formatExpiration } from "./credential_process.ts";
+
+/** The formats of `export --format`. */
+export const EXPORT_FORMATS = ["env", "export-env", "fish", "powershell", "json", "ini"] as const;
+
+/** One of {@link EXPORT_FORMATS}. */
+export type ExportFormat = typeof EXPORT_FORMATS[number];
 
 /** The variables a child process or a shell gets for a profile's credentials. */
 export function credentialVariables(
@@ -67,4 +73,19 @@ export function iniSection(profile: string, credentials: TemporaryCredentials): 
     `aws_session_token = ${credentials.sessionToken}`,
     `# expires ${formatExpiration(credentials.expiration)}`,
   ].join("\n") + "\n";
+}
+
+/** What `export --format FORMAT` prints for profile `name`'s credentials. */
+export function exportText(
+  format: ExportFormat,
+  name: string,
+  region: string | undefined,
+  credentials: TemporaryCredentials,
+): string {
+  if (format === "json") return credentialProcessJson(credentials);
+  if (format === "ini") return iniSection(name, credentials);
+  return shellLines(
+    [...credentialVariables(credentials, region), ["VEGAS_CREDENTIALS_PROFILE", name]],
+    format,
+  );
 }

@@ -2,6 +2,9 @@
 
 import {
   changedSources,
+  checkDue,
+  CLEAN_CHECK_MS,
+  cleanCheckMemo,
   type SourceReader,
   sourceStamp,
   staleBundleWarning,
@@ -91,4 +94,15 @@ Deno.test("the warning names up to three changed files and the fix", () => {
     "The installed vegas-credentials command comes from an older version of this " +
       "checkout, so it still runs the old code; run deno task install in /repo",
   );
+});
+
+Deno.test("a clean check holds for a while, for the same record only", () => {
+  const memo = cleanCheckMemo("100 5", 1_000_000);
+  assertEquals(checkDue(memo, "100 5", 1_000_000 + CLEAN_CHECK_MS - 1), false);
+  assertEquals(checkDue(memo, "100 5", 1_000_000 + CLEAN_CHECK_MS), true);
+  assertEquals(checkDue(memo, "100 6", 1_000_001), true, "a new install");
+  assertEquals(checkDue(memo, "100 5", 999_999), true, "a clock set back");
+  assertEquals(checkDue(undefined, "100 5", 1), true);
+  assertEquals(checkDue("{not json", "100 5", 1), true);
+  assertEquals(checkDue('{"record":"100 5"}', "100 5", 1), true);
 });

@@ -34,7 +34,7 @@ async function currentHitMemoKey(
 /** What the layered reader serves for `args`: the reference. */
 async function reference(args: string[]): Promise<string | undefined> {
   const request = hitRequest(args);
-  if (!request) return undefined;
+  if (request?.kind !== "assume") return undefined;
   const deps = systemDeps();
   const reader = new CredentialCache(cacheDir(deps), deps);
   const key = await currentHitMemoKey(deps, request.profile);

@@ -13,6 +13,7 @@ import { formatExpiration } from "../../output/credential_process.ts";
 import { formatTimeLeft } from "../../output/time_left.ts";
 import { formatTable } from "../../output/table.ts";
 import { shown } from "../../text/terminal_text.ts";
+import { compareText } from "../../text/collation.ts";
 import type { CommandContext } from "../command_context.ts";
 
 /** Runs `cache list`. */
@@ -30,7 +31,7 @@ async function cacheList(deps: Deps, log: Logger): Promise<void> {
   if (readable.length === 0) {
     lines.push(`No cached credentials in ${displayPath(deps, cache.dir)}`);
   } else {
-    readable.sort((a, b) => a.profile.localeCompare(b.profile) || a.expiresAt - b.expiresAt);
+    readable.sort((a, b) => compareText(a.profile, b.profile) || a.expiresAt - b.expiresAt);
     const rows = [
       ["PROFILE", "LEFT", "EXPIRES"],
       ...readable.map((

@@ -8,26 +8,12 @@
 import { profileCredentials } from "../../credentials/profile_credentials.ts";
 import { ExitCode, UsageError, VegasError } from "../../errors.ts";
 import { credentialVariables } from "../../output/shell_formats.ts";
+import { childBaseEnvironment, childCommand } from "../exec_environment.ts";
 import { newToken, startCredentialServer } from "../../server/credential_server.ts";
 import { exitCodeOf } from "../../system/signal_exit.ts";
 import { shown } from "../../text/terminal_text.ts";
 import type { CommandContext } from "../command_context.ts";
 import { profileOptions } from "../profile_options.ts";
-
-/** Variables the child never inherits: they would point the SDKs elsewhere. */
-const DROPPED = [
-  "AWS_PROFILE",
-  "AWS_DEFAULT_PROFILE",
-  "AWS_ACCESS_KEY_ID",
-  "AWS_SECRET_ACCESS_KEY",
-  "AWS_SESSION_TOKEN",
-  "AWS_SECURITY_TOKEN",
-  "AWS_CREDENTIAL_EXPIRATION",
-  "AWS_CONTAINER_CREDENTIALS_FULL_URI",
-  "AWS_CONTAINER_CREDENTIALS_RELATIVE_URI",
-  "AWS_CONTAINER_AUTHORIZATION_TOKEN",
-  "AWS_CONTAINER_AUTHORIZATION_TOKEN_FILE",
-];
 
 /** Runs `exec`; resolves to the child's exit code (128 + signal when a signal ended it). */
 export async function run(ctx: CommandContext): Promise<number> {
@@ -42,14 +28,9 @@ export async function run(ctx: CommandContext): Promise<number> {
   const options = profileOptions(ctx);
   const profile = await profileCredentials(options, deps, log);
   const credentials = await profile.get();
-  const [command, ...commandArgs] = args.rest.length > 0 ? args.rest : [
-    deps.env(deps.os === "windows" ? "COMSPEC" : "SHELL") ??
-      (deps.os === "windows" ? "cmd.exe" : "/bin/sh"),
-  ];
+  const [command, ...commandArgs] = childCommand(args.rest, deps.os, deps.env);
 
-  const env = deps.envAll();
-  for (const name of DROPPED) delete env[name];
-  env.VEGAS_CREDENTIALS_PROFILE = profile.target.name;
+  const env = childBaseEnvironment(deps.envAll(), profile.target.name);
   const region = profile.target.region;
   let cleanUp = async () => {};
   if (args.switches.has("--server")) {
