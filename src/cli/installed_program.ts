@@ -4,7 +4,7 @@
  * scripts/bundle.ts builds at install time with every npm package resolved and checked against
  * deno.lock then, so that nothing reads a lockfile or a config file at run time. It warns when
  * the checkout it was installed from has changed since (src/cli/bundle_sources.ts), checking at
- * most every {@link CLEAN_CHECK_MS} ms while the checkout stays clean.
+ * most every 30 s (`CLEAN_CHECK_MS`) while the checkout stays clean.
  *
  * @module
  */
@@ -14,7 +14,6 @@ import { osName, readTextFileChecked, statOrUndefined } from "../system/hit_deps
 import {
   changedSources,
   checkDue,
-  CLEAN_CHECK_MS,
   cleanCheckMemo,
   sourceStamp,
   staleBundleWarning,

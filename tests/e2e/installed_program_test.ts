@@ -148,13 +148,13 @@ linuxTest(
     const { record } = await installedBundle();
     const saved = await Deno.readTextFile(record);
     try {
-      const fresh = await runCli(["version"], world.env());
+      const fresh = await runCli(["version", "--full"], world.env());
       assertEquals([fresh.code, fresh.stderr], [0, ""]);
       // As if src/cli/cache_hit.ts had been edited (or pulled) after the install.
       const sources = JSON.parse(saved).sources;
       sources["src/cli/cache_hit.ts"] = "0".repeat(64);
       await Deno.writeTextFile(record, JSON.stringify({ sources }));
-      const stale = await runCli(["version"], world.env());
+      const stale = await runCli(["version", "--full"], world.env());
       assertEquals(stale.code, 0);
       assertMatch(stale.stdout, /^vegas-credentials \d/);
       assertEquals(
@@ -164,7 +164,7 @@ linuxTest(
           `install in ${REPO_ROOT}\n`,
       );
       await Deno.remove(record);
-      const unrecorded = await runCli(["version"], world.env());
+      const unrecorded = await runCli(["version", "--full"], world.env());
       assertMatch(unrecorded.stderr, /command comes from an older version of this checkout/);
     } finally {
       await Deno.writeTextFile(record, saved);
