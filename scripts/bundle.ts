@@ -232,6 +232,7 @@ async function copyKeyringAddon(dir: string): Promise<void> {
     stdout: "piped",
     stderr: "inherit",
   }).output();
+  if (!info.success) throw new Error(`deno info failed with exit code ${info.code}`);
   const npmCache = JSON.parse(new TextDecoder().decode(info.stdout)).npmCache as string;
   const lock = JSON.parse(await Deno.readTextFile(`${repo}/deno.lock`));
   const version = lock

@@ -10,7 +10,6 @@ import type {
   Deps,
   EndSignal,
   HttpListener,
-  InheritedChild,
   OsName,
   ProcessResult,
   RunOptions,
@@ -19,6 +18,7 @@ import type {
 import { hitSystemDeps, osName, writeAllSync } from "./system/hit_deps.ts";
 import { UnsafeFileError } from "./errors.ts";
 import { inTerminalForeground } from "./system/terminal_foreground.ts";
+import { spawnInheritedChild } from "./system/inherited_child.ts";
 import { watchdog } from "./system/watchdog.ts";
 
 const encoder = new TextEncoder();
@@ -193,36 +193,6 @@ function onSystemEndSignals(os: OsName, handler: (signal: EndSignal) => void): (
     return () => Deno.removeSignalListener(signal, listener);
   });
   return () => listeners.forEach((remove) => remove());
-}
-
-function spawnSystemInherited(
-  command: string,
-  args: string[],
-  env: Record<string, string>,
-): InheritedChild {
-  const child = new Deno.Command(command, {
-    args,
-    env,
-    clearEnv: true,
-    stdin: "inherit",
-    stdout: "inherit",
-    stderr: "inherit",
-  }).spawn();
-  // Killed outright, we cannot pass the signal on: the child then gets SIGTERM all the same.
-  const unwatch = Deno.build.os === "windows" ? () => {} : watchdog(String(child.pid), "TERM");
-  return {
-    status: child.status.then((status) => {
-      unwatch();
-      return { code: status.code, signal: status.signal };
-    }),
-    kill: (signal) => {
-      try {
-        child.kill(signal);
-      } catch {
-        // Already gone.
-      }
-    },
-  };
 }
 
 async function listenSystemHttp(
@@ -419,7 +389,7 @@ export function systemDeps(): Deps {
       const response = await fetch(url, { signal: AbortSignal.timeout(options.timeoutMs) });
       return { status: response.status, body: await response.text() };
     },
-    spawnInherited: spawnSystemInherited,
+    spawnInherited: spawnInheritedChild,
     onEndSignals: (handler) => onSystemEndSignals(os, handler),
     listenHttp: listenSystemHttp,
     makePrivateTempFile: (name) => makePrivateTempFile(name, os),

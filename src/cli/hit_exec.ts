@@ -15,7 +15,7 @@ import { credentialVariables } from "../output/shell_formats.ts";
 import { osName } from "../system/hit_deps.ts";
 import { exitCodeOf } from "../system/signal_exit.ts";
 import { inTerminalForeground } from "../system/terminal_foreground.ts";
-import { watchdog } from "../system/watchdog.ts";
+import { spawnInheritedChild } from "../system/inherited_child.ts";
 import { childBaseEnvironment, childCommand } from "./exec_environment.ts";
 
 /** The signals passed on to the child (only Ctrl-C exists on Windows). */
@@ -35,39 +35,24 @@ export async function execFromHit(
   const [command, ...args] = childCommand(rest, os, (name) => Deno.env.get(name));
   const env = childBaseEnvironment(Deno.env.toObject(), profile);
   for (const [name, value] of credentialVariables(credentials, region)) env[name] = value;
-  let child: Deno.ChildProcess;
+  let child;
   try {
-    child = new Deno.Command(command, {
-      args,
-      env,
-      clearEnv: true,
-      stdin: "inherit",
-      stdout: "inherit",
-      stderr: "inherit",
-    }).spawn();
+    child = spawnInheritedChild(command, args, env);
   } catch {
     return undefined;
   }
-  const unwatch = os === "windows" ? () => {} : watchdog(String(child.pid), "TERM");
   // As exec.ts: a Ctrl-C in the terminal's foreground reached the child by itself; any other
   // end signal is passed on, and we wait for the child.
   const listeners = (os === "windows" ? (["SIGINT"] as const) : PASSED_ON).map((signal) => {
     const listener = () => {
-      if (signal === "SIGINT" && inTerminalForeground(os)) return;
-      try {
-        child.kill(signal);
-      } catch {
-        // Already gone.
-      }
+      if (signal !== "SIGINT" || !inTerminalForeground(os)) child.kill(signal);
     };
     Deno.addSignalListener(signal, listener);
     return () => Deno.removeSignalListener(signal, listener);
   });
   try {
-    const status = await child.status;
-    return exitCodeOf({ code: status.code, signal: status.signal });
+    return exitCodeOf(await child.status);
   } finally {
-    unwatch();
     for (const remove of listeners) remove();
   }
 }

@@ -10,7 +10,12 @@
  */
 
 import { stateDir } from "../config/paths.ts";
-import { osName, readTextFileChecked, statOrUndefined } from "../system/hit_deps.ts";
+import {
+  osName,
+  readFileChecked,
+  readTextFileChecked,
+  statOrUndefined,
+} from "../system/hit_deps.ts";
 import {
   changedSources,
   checkDue,
@@ -35,7 +40,9 @@ async function staleWarning(recordPath: string): Promise<string | undefined> {
   if (stamp !== undefined) {
     let memo: string | undefined;
     try {
-      memo = readTextFileChecked(memoPath);
+      // Our own file: a symlink or special file in its place is not followed or opened.
+      const bytes = readFileChecked(memoPath);
+      memo = bytes && new TextDecoder().decode(bytes);
     } catch {
       memo = undefined; // not a plain file of ours: checked anew, and not rewritten
     }

@@ -87,7 +87,7 @@ function setting(config: SharedConfig, profile: string, key: string): ConfigValu
 function oneOf(value: ConfigValue, key: string, allowed: readonly string[]): string {
   if (allowed.includes(value.value)) return value.value;
   throw new ConfigError(
-    `${value.file} line ${value.line}: profile "${value.profile}": ${key} "${
+    `${value.file} line ${value.line}: profile "${shown(value.profile, 80)}": ${key} "${
       shown(value.value, 40)
     }" is not one of ${allowed.join(", ")}`,
   );
@@ -105,7 +105,9 @@ export function browserChoice(
   return parseBrowserChoice(
     text,
     configured
-      ? `${configured.file} line ${configured.line}: profile "${configured.profile}": vegas_browser`
+      ? `${configured.file} line ${configured.line}: profile "${
+        shown(configured.profile, 80)
+      }": vegas_browser`
       : "Environment variable VEGAS_CREDENTIALS_BROWSER",
   );
 }

@@ -33,7 +33,9 @@ export async function browserFindings(
       if (entry && entry.count > 0) entry.count++;
       else {
         named.set(value.value, {
-          where: `${value.file} line ${value.line}: profile "${value.profile}": vegas_browser`,
+          where: `${value.file} line ${value.line}: profile "${
+            shown(value.profile, 80)
+          }": vegas_browser`,
           count: 1,
         });
       }

@@ -130,7 +130,7 @@ async function browserOpener(
     throw new VegasError(
       `The browser ${what} (vegas_browser or VEGAS_CREDENTIALS_BROWSER) is not installed here; ` +
         `install it, set vegas_browser to another one, or run vegas-credentials login ` +
-        `--profile ${name} --stdout to print the URL`,
+        `--profile ${shown(name, 80)} --stdout to print the URL`,
     );
   }
   const dataDir = choice === "firefox-container" || typeof choice === "object"
@@ -141,7 +141,7 @@ async function browserOpener(
     if (dataDir) {
       await deps.makePrivateDir(dataDir).catch((error) => {
         throw new VegasError(
-          `Cannot use the browser profile directory of profile "${name}": ` +
+          `Cannot use the browser profile directory of profile "${shown(name, 80)}": ` +
             (error as Error).message,
         );
       });
@@ -156,7 +156,7 @@ async function browserOpener(
     if (code !== undefined && code !== 0) {
       throw new VegasError(
         `The browser ${what} exited with code ${code}; run vegas-credentials login --profile ` +
-          `${name} --stdout to print the URL instead`,
+          `${shown(name, 80)} --stdout to print the URL instead`,
       );
     }
   };
