@@ -28,5 +28,8 @@ export const COMMAND_MODULES: Readonly<Record<string, () => Promise<CommandModul
   "./commands/remove.ts": () => import("./commands/remove.ts"),
   "./commands/rotate.ts": () => import("./commands/rotate.ts"),
   "./commands/server.ts": () => import("./commands/server.ts"),
+  "./commands/sso_login.ts": () => import("./commands/sso_login.ts"),
+  "./commands/sso_logout.ts": () => import("./commands/sso_logout.ts"),
+  "./commands/sso_populate.ts": () => import("./commands/sso_populate.ts"),
   "./commands/version.ts": () => import("./commands/version.ts"),
 };

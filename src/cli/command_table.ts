@@ -57,6 +57,11 @@ const PROFILE: FlagSpec = {
   required: true,
   help: "The profile in ~/.aws/config",
 };
+const SSO_SESSION: FlagSpec = {
+  name: "--sso-session",
+  value: "NAME",
+  help: "An [sso-session NAME] section of the config file",
+};
 const NO_GUI: FlagSpec = {
   name: "--no-gui",
   aliases: ["--disable-dialog"],
@@ -210,6 +215,53 @@ export const COMMANDS: readonly CommandSpec[] = [
     description: "Alias of cache list.",
     flags: [],
     module: "./commands/cache_list.ts",
+  },
+  {
+    name: "sso login",
+    usage: "(--profile NAME | --sso-session NAME) [--use-device-code] [--no-browser]",
+    summary: "Sign in to IAM Identity Center; the token goes to the AWS CLI's cache",
+    description:
+      "Signs in to the SSO session of profile NAME (an SSO profile, or one whose source is) " +
+      "or of [sso-session NAME], in the browser with an authorization code (PKCE), or with " +
+      "--use-device-code by a code you enter. The token is written to ~/.aws/sso/cache as the " +
+      "AWS CLI writes it, and refreshes without a browser. assume signs in by itself when it " +
+      "must; parallel callers share one sign-in.",
+    flags: [
+      { ...PROFILE, required: false, help: "An SSO profile, or a profile whose source is one" },
+      SSO_SESSION,
+      { name: "--use-device-code", help: "Sign in with a device code instead of a callback" },
+      { name: "--no-browser", help: "Print the sign-in URL instead of opening a browser" },
+    ],
+    module: "./commands/sso_login.ts",
+  },
+  {
+    name: "sso logout",
+    usage: "(--profile NAME | --sso-session NAME)",
+    summary: "End an SSO session: the token and the credentials cached from it",
+    description:
+      "Tells the portal to end the session's token, deletes it from ~/.aws/sso/cache, and " +
+      "removes every credential vegas-credentials cached from it.",
+    flags: [
+      { ...PROFILE, required: false, help: "An SSO profile, or a profile whose source is one" },
+      SSO_SESSION,
+    ],
+    module: "./commands/sso_logout.ts",
+  },
+  {
+    name: "sso populate",
+    usage: "(--sso-session NAME | --profile NAME) [--dry-run]",
+    summary: "Add a profile for every SSO account and role that has none",
+    description:
+      "Lists every account and role the session may use and appends to the config file one " +
+      "standard SSO profile (sso_session, sso_account_id, sso_role_name) for each that no " +
+      "profile has yet, named ACCOUNT-NAME/ROLE. Nothing already in the file changes; a " +
+      "second run adds nothing. --dry-run prints the sections instead.",
+    flags: [
+      SSO_SESSION,
+      { ...PROFILE, required: false, help: "An SSO profile, or a profile whose source is one" },
+      { name: "--dry-run", help: "Print the profiles instead of adding them" },
+    ],
+    module: "./commands/sso_populate.ts",
   },
   {
     name: "cache clean",

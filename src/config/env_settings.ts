@@ -50,3 +50,15 @@ export function stsTimeouts(deps: Pick<Deps, "env">): { attemptMs: number; callM
   const callMs = stsTimeoutMs(deps);
   return { attemptMs: Math.min(30_000, callMs), callMs };
 }
+
+/**
+ * `VEGAS_CREDENTIALS_SSO_TIMEOUT`: how long an SSO sign-in in the browser (or with a device
+ * code) may take, in milliseconds (default 120 s).
+ */
+export function ssoTimeoutMs(deps: Pick<Deps, "env">): number {
+  return secondsSetting(deps, "VEGAS_CREDENTIALS_SSO_TIMEOUT", {
+    min: 1,
+    max: 3600,
+    fallback: 120,
+  }) * 1000;
+}

@@ -5,7 +5,7 @@
  * @module
  */
 
-import { sourceKind } from "./source_kind.ts";
+import { sourceKind, sourceOf } from "../credentials/sources/registry.ts";
 import type { Deps } from "../deps.ts";
 import { ConfigError } from "../errors.ts";
 import { shown } from "../text/terminal_text.ts";
@@ -44,6 +44,11 @@ export interface TargetProfile {
    * MFA session (GetSessionToken), the one its roles share. `roleArn` is empty.
    */
   sessionOnly?: boolean;
+  /**
+   * A profile with no `vegas_role_arn` whose source hands out temporary credentials of its own
+   * (SSO, web identity): its credentials are the source's, cached. `roleArn` is empty.
+   */
+  sourceOnly?: boolean;
   region: string;
   durationSeconds: number;
   roleSessionName: string;
@@ -432,6 +437,17 @@ function checkedSource(
   return source;
 }
 
+/**
+ * Whether the profile `vegas_source_profile` of `target` names hands out temporary credentials
+ * of its own (SSO, web identity), which a profile without `vegas_role_arn` then passes on.
+ */
+function sourceIsTemporary(config: SharedConfig, target: ProfileSettings): boolean {
+  const name = target.get("vegas_source_profile")?.value;
+  if (name === undefined) return false;
+  const source = effectiveSettings(config, name);
+  return source !== undefined && !source.has("vegas_role_arn") && sourceOf(source, name).temporary;
+}
+
 /** Resolves and validates the target profile `name`, and the chain of vegas profiles below it. */
 export function resolveTargetProfile(
   config: SharedConfig,
@@ -445,9 +461,11 @@ export function resolveTargetProfile(
   // A profile with an MFA device and no role of its own hands out its MFA session itself: its
   // own credential_process gives AWS tools that read it short-lived credentials too.
   const sessionOnly = above.length === 0 && !target.has("vegas_role_arn") &&
-    !target.has("role_arn") && target.has("mfa_serial");
+    !target.has("role_arn") && target.has("mfa_serial") && !sourceIsTemporary(config, target);
+  const sourceOnly = above.length === 0 && !target.has("vegas_role_arn") &&
+    sourceIsTemporary(config, target);
   const self: ConfigValue = { value: name, profile: name, file: fileOf(config, target), line: 0 };
-  const roleArn = sessionOnly ? { ...self, value: "" } : checked(
+  const roleArn = sessionOnly || sourceOnly ? { ...self, value: "" } : checked(
     name,
     "vegas_role_arn",
     required(config, name, target, "vegas_role_arn", "the ARN of the IAM role to assume"),
@@ -491,7 +509,10 @@ export function resolveTargetProfile(
   const session = roleSessionOf(read, origins, options.userName);
   const { sessionTags, transitiveTagKeys } = tagsOf(read, origins);
 
-  const mfa = mfaSettingsOf(read, origins);
+  // A source-only profile's credentials come from its source as they are: no MFA is asked.
+  const mfa = sourceOnly
+    ? { ...mfaSettingsOf(read, origins), mfaSerial: undefined, mfaProcess: undefined }
+    : mfaSettingsOf(read, origins);
 
   return {
     name,
@@ -511,6 +532,7 @@ export function resolveTargetProfile(
     ...mfa,
     // Keys kept in the keyring are long-term keys too (`vegas-credentials add` takes no others).
     sessionOnly: sessionOnly || undefined,
+    sourceOnly: sourceOnly || undefined,
     sourceHasLongTermKey: !sourceVegas &&
       (/^AKIA/.test(source.get("aws_access_key_id")?.value ?? "") ||
         sourceKind(source, sourceName.value) === "keyring"),

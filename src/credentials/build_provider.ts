@@ -14,16 +14,18 @@ import {
   decideRefresh,
   MANDATORY_REFRESH_MS,
 } from "../cache/refresh_policy.ts";
-import type { TargetProfile } from "../config/target_profile.ts";
+import { effectiveSettings } from "../config/include_profile.ts";
+import { rootOf, type TargetProfile } from "../config/target_profile.ts";
 import type { SigningCredentials, TemporaryCredentials } from "../credential_types.ts";
 import { isErrorNamed, VegasError } from "../errors.ts";
 import { formatExpiration } from "../output/credential_process.ts";
 import { formatTimeLeft } from "../output/time_left.ts";
 import { shown } from "../text/terminal_text.ts";
-import { mfaSessionCacheKey, roleCacheKey } from "./cache_keys.ts";
+import { mfaSessionCacheKey, roleCacheKey, sourceSessionCacheKey } from "./cache_keys.ts";
 import { cachedProvider, readCachedCredentials } from "./cached_provider.ts";
 import { type CredentialProvider, isLongTermKey, type SigningProvider } from "./provider.ts";
 import { roleRequest } from "./role_request.ts";
+import { sourceOf } from "./sources/registry.ts";
 import type { CredentialServices, MfaCode } from "./services.ts";
 import { sessionUsable, usesMfaSession } from "./session_policy.ts";
 
@@ -49,7 +51,7 @@ async function silentRefreshPossible(
 }
 
 /** The source profile's own credentials, logged without a secret. */
-function sourceProvider(s: CredentialServices, target: TargetProfile): SigningProvider {
+function uncachedSourceProvider(s: CredentialServices, target: TargetProfile): SigningProvider {
   return async () => {
     const source = await s.sts.sourceCredentials(target);
     s.log.addSecret(source.secretAccessKey);
@@ -61,6 +63,72 @@ function sourceProvider(s: CredentialServices, target: TargetProfile): SigningPr
     );
     return source;
   };
+}
+
+/**
+ * The marks of entries whose credentials come from an SSO session, so that `sso logout` finds
+ * them: the session's token cache key.
+ */
+export function ssoTags(
+  s: Pick<CredentialServices, "config">,
+  target: TargetProfile,
+): Record<string, string> | undefined {
+  const root = rootOf(target);
+  const settings = effectiveSettings(s.config, root.sourceProfile);
+  if (!settings || sourceOf(settings, root.sourceProfile).kind !== "sso") return undefined;
+  const key = settings.get("sso_session")?.value ?? settings.get("sso_start_url")?.value;
+  return key === undefined ? undefined : { sso: key };
+}
+
+/** Whether cached credentials that expire at `expiresAt` are served, by the refresh policy. */
+function servableNow(s: CredentialServices, expiresAt: number, silent: boolean): boolean {
+  return decideRefresh(expiresAt, s.deps.now(), {
+    disableMandatoryRefresh: s.disableMandatoryRefresh,
+    silentRefreshPossible: silent,
+  }) === "serve";
+}
+
+/**
+ * The source profile's credentials: for a source that hands out temporary credentials of its
+ * own (SSO, web identity), cached and shared by every profile over it; else fetched each time
+ * (keys, keyring and a source's own process are not AWS calls worth caching).
+ */
+async function sourceProvider(
+  s: CredentialServices,
+  target: TargetProfile,
+): Promise<SigningProvider> {
+  const settings = effectiveSettings(s.config, target.sourceProfile);
+  const fetch = uncachedSourceProvider(s, target);
+  if (!settings || !sourceOf(settings, target.sourceProfile).temporary) return fetch;
+  return cachedProvider({
+    cache: s.cache,
+    key: await sourceSessionCacheKey(s.config, target, s.deps),
+    profile: `${target.sourceProfile} (source)`,
+    what: `the credentials of source profile "${target.sourceProfile}"`,
+    // A source's credentials are renewed without asking anyone but its issuer.
+    servable: (credentials) =>
+      Promise.resolve(servableNow(s, credentials.expiration.getTime(), true)),
+    fetch: async (call) => {
+      const credentials = await fetch(call);
+      if (!credentials.sessionToken || !credentials.expiration) {
+        throw new VegasError(
+          `Source profile "${target.sourceProfile}" handed out credentials without a session ` +
+            `token and expiry`,
+        );
+      }
+      refuseExpired(
+        s,
+        credentials as TemporaryCredentials,
+        `the source profile "${target.sourceProfile}"`,
+      );
+      return credentials as TemporaryCredentials;
+    },
+    tags: ssoTags(s, target),
+    lockTimeoutMs: s.lockTimeoutMs,
+    now: s.deps.now,
+    onInfo: (message) => s.log.info(message),
+    onCacheProblem: s.onCacheProblem,
+  });
 }
 
 /**
@@ -169,7 +237,7 @@ function roleFetcher(
       );
       return target.mfaSerial ? withMfa(credentials) : assume(s, target, credentials);
     }
-    const source = await sourceProvider(s, target)(call);
+    const source = await (await sourceProvider(s, target))(call);
     if (!target.mfaSerial) {
       s.log.info(`No mfa_serial for profile ${target.name}: assuming the role without MFA`);
       return assume(s, target, source);
@@ -208,7 +276,7 @@ export async function buildProvider(
     const session = await mfaSessionProvider(
       s,
       target,
-      () => sourceProvider(s, target)(),
+      async () => (await sourceProvider(s, target))(),
       (credentials) =>
         decideRefresh(credentials.expiration.getTime(), s.deps.now(), {
           disableMandatoryRefresh: s.disableMandatoryRefresh,
@@ -217,6 +285,8 @@ export async function buildProvider(
     );
     return session.provider;
   }
+  // The source's own temporary credentials, as they are (cached by sourceProvider).
+  if (target.sourceOnly) return await sourceProvider(s, target) as CredentialProvider;
   const below = target.sourceVegas ? await buildProvider(s, target.sourceVegas) : undefined;
   const key = await roleCacheKey(s.config, target, s.deps);
   let warnedStale = false;
@@ -260,6 +330,7 @@ export async function buildProvider(
       );
     },
     onHit: () => s.log.verbose(`Served cached credentials for profile ${target.name}`),
+    tags: ssoTags(s, target),
     lockTimeoutMs: s.lockTimeoutMs,
     now: s.deps.now,
     onInfo: (message) => s.log.info(message),

@@ -44,6 +44,8 @@ export interface CachedProviderOptions {
   servableAfterFailure?(credentials: TemporaryCredentials): boolean;
   /** Hears that a fetch failed and the cached credentials were served instead. */
   onServedAfterFailure?(error: unknown, credentials: TemporaryCredentials): void;
+  /** Marks stored with the entry's data: `{ sso: KEY }` lets `sso logout` find it. */
+  tags?: Record<string, string>;
 }
 
 /** Whether `error` means the user or a signal stopped the run: nothing is served then. */
@@ -123,6 +125,7 @@ export function cachedProvider(options: CachedProviderOptions): CredentialProvid
           expiresAt: credentials.expiration.getTime(),
           createdAt: options.now(),
           data: {
+            ...options.tags,
             accessKeyId: credentials.accessKeyId,
             secretAccessKey: credentials.secretAccessKey,
             sessionToken: credentials.sessionToken,

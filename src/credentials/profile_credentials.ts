@@ -21,7 +21,7 @@ import type { SigningCredentials, TemporaryCredentials } from "../credential_typ
 import type { Deps } from "../deps.ts";
 import { UsageError } from "../errors.ts";
 import type { Logger } from "../log.ts";
-import { buildProvider, mfaSessionProvider } from "./build_provider.ts";
+import { buildProvider, mfaSessionProvider, ssoTags } from "./build_provider.ts";
 import { mfaCodeFlow } from "./mfa_code_flow.ts";
 import type { CredentialProvider, ProviderCall } from "./provider.ts";
 import type { CredentialServices } from "./services.ts";
@@ -79,6 +79,7 @@ async function writeHitMemo(
   name: string,
   region: string | undefined,
   credentials: TemporaryCredentials,
+  tags: Record<string, string> | undefined,
 ): Promise<void> {
   const key = await hitMemoKey(deps, {
     profile: name,
@@ -91,6 +92,7 @@ async function writeHitMemo(
     expiresAt: credentials.expiration.getTime(),
     createdAt: deps.now(),
     data: {
+      ...tags,
       kind: MEMO_KIND,
       accessKeyId: credentials.accessKeyId,
       secretAccessKey: credentials.secretAccessKey,
@@ -152,9 +154,15 @@ export async function profileCredentials(
       log.addSecret(credentials.sessionToken);
       if (memoized !== credentials.accessKeyId) {
         memoized = credentials.accessKeyId;
-        await writeHitMemo(cache, deps, config, target.name, target.region, credentials).catch((
-          error,
-        ) => services.onCacheProblem(error));
+        await writeHitMemo(
+          cache,
+          deps,
+          config,
+          target.name,
+          target.region,
+          credentials,
+          ssoTags(services, target),
+        ).catch((error) => services.onCacheProblem(error));
       }
       if (problem() && !warned) {
         warned = true;
@@ -188,7 +196,7 @@ function credentialServices(
     cache,
     deps,
     log,
-    sts: overrides.sts ?? stsCalls(config, deps, log, options.signal),
+    sts: overrides.sts ?? stsCalls(config, deps, log, options.signal, { cache }),
     withMfaCode: overrides.withMfaCode ?? mfaCodeFlow(options, deps, log),
     disableMandatoryRefresh: options.disableMandatoryRefresh,
     lockTimeoutMs: lockTimeoutMs(deps),

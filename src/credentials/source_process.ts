@@ -23,14 +23,18 @@ export function sourceTimeoutMs(deps: Pick<Deps, "env">): number {
   }) * 1000;
 }
 
-/** Runs `command` (the `credential_process` of `where`) and returns the credentials it printed. */
-export async function credentialsFromProcess(
+/**
+ * Runs `command`, the setting `key` (`credential_process`, `web_identity_token_process`) of
+ * `where`, bounded by {@link sourceTimeoutMs}; its stdout. Its stderr is only ever shown as a
+ * masked first line.
+ */
+export async function runSourceCommand(
+  key: string,
   command: string,
   where: string,
-  deps: Pick<Deps, "runProcess" | "os" | "env" | "now">,
-  log: Pick<Logger, "addSecret">,
+  deps: Pick<Deps, "runProcess" | "os" | "env">,
   signal?: AbortSignal,
-): Promise<SigningCredentials> {
+): Promise<Uint8Array> {
   const timeoutMs = sourceTimeoutMs(deps);
   const [program, args] = commandArgv(command, deps.os);
   let result;
@@ -39,7 +43,7 @@ export async function credentialsFromProcess(
   } catch (error) {
     if (error instanceof Deno.errors.NotFound || error instanceof Deno.errors.PermissionDenied) {
       throw new VegasError(
-        `The credential_process of ${where} cannot run: "${program}" is not found or not ` +
+        `The ${key} of ${where} cannot run: "${program}" is not found or not ` +
           `executable; check the command and your PATH`,
       );
     }
@@ -47,19 +51,29 @@ export async function credentialsFromProcess(
   }
   if (result.timedOut) {
     throw new VegasError(
-      `The credential_process of ${where} did not finish within ${timeoutMs / 1000} s and was ` +
+      `The ${key} of ${where} did not finish within ${timeoutMs / 1000} s and was ` +
         `stopped; set VEGAS_CREDENTIALS_SOURCE_TIMEOUT to wait longer`,
     );
   }
   if (result.code !== 0) {
     const status = result.code === null ? "was killed" : `exited with code ${result.code}`;
-    throw new VegasError(
-      `The credential_process of ${where} ${status}${maskedFirstLine(result.stderr)}`,
-    );
+    throw new VegasError(`The ${key} of ${where} ${status}${maskedFirstLine(result.stderr)}`);
   }
+  return result.stdout;
+}
+
+/** Runs `command` (the `credential_process` of `where`) and returns the credentials it printed. */
+export async function credentialsFromProcess(
+  command: string,
+  where: string,
+  deps: Pick<Deps, "runProcess" | "os" | "env" | "now">,
+  log: Pick<Logger, "addSecret">,
+  signal?: AbortSignal,
+): Promise<SigningCredentials> {
+  const stdout = await runSourceCommand("credential_process", command, where, deps, signal);
   let output: Record<string, unknown>;
   try {
-    output = JSON.parse(new TextDecoder().decode(result.stdout));
+    output = JSON.parse(new TextDecoder().decode(stdout));
   } catch {
     throw new VegasError(
       `The credential_process of ${where} printed no JSON on stdout (it must print ` +

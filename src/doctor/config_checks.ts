@@ -8,7 +8,8 @@
 
 import type { SharedConfig } from "../config/shared_config.ts";
 import { effectiveSettings } from "../config/include_profile.ts";
-import { profileNamedBy, sourceKind } from "../config/source_kind.ts";
+import { profileNamedBy } from "../config/vegas_command_line.ts";
+import { sourceOf } from "../credentials/sources/registry.ts";
 import { resolveTargetProfile, rootOf, type TargetProfile } from "../config/target_profile.ts";
 import type { Deps } from "../deps.ts";
 import type { Logger } from "../log.ts";
@@ -104,53 +105,38 @@ export function resolvedProfiles(
   return { targets, findings };
 }
 
-/** Where each profile's source credentials would come from; the keyring is asked when needed. */
+/**
+ * Where each profile's source credentials would come from, in the words of its source kind
+ * (src/credentials/sources/); the keyring is asked when needed.
+ */
 export async function sourceFindings(
   config: SharedConfig,
   targets: TargetProfile[],
   log: Pick<Logger, "redact">,
   keyringItems: () => Promise<{ items: string[]; where: string }>,
+  deps: Deps,
 ): Promise<Finding[]> {
   const findings: Finding[] = [];
   for (const target of targets) {
     const root = rootOf(target);
-    const source = effectiveSettings(config, root.sourceProfile);
+    const settings = effectiveSettings(config, root.sourceProfile);
     const via = target === root ? "" : ` (through ${target.chain.slice(1, -1).join(" → ")})`;
     const what = target.sessionOnly
       ? `profile ${target.name}: its own MFA session`
+      : target.sourceOnly
+      ? `profile ${target.name}: the credentials of source ${root.sourceProfile}`
       : `profile ${target.name}: role ${
         log.redact(target.roleArn)
       }, source ${root.sourceProfile}${via}`;
-    const kind = sourceKind(source, root.sourceProfile);
-    const text = {
-      keys: `keys in ${source?.get("aws_access_key_id")?.file ?? config.credentialsFile}`,
-      sso: "AWS SSO (IAM Identity Center)",
-      process: "its own credential_process",
-      role: "a role the AWS SDK assumes",
-      "web-identity": "a web identity token",
-      keyring: "",
-    }[kind];
-    if (kind !== "keyring") {
-      findings.push(ok(`${what}: ${text}`));
-      continue;
-    }
-    const fix = `run vegas-credentials add --profile ${root.sourceProfile} (or put its keys in ` +
-      `[${root.sourceProfile}] of the credentials file)`;
-    try {
-      const keyring = await keyringItems();
-      findings.push(
-        keyring.items.includes(root.sourceProfile) ? ok(`${what}: keys in ${keyring.where}`) : fail(
-          `${what}: source profile ${root.sourceProfile} holds no credentials (no access ` +
-            `keys, SSO or credential_process, and no item in ${keyring.where})`,
-          fix,
-        ),
-      );
-    } catch (error) {
-      findings.push(fail(
-        `${what}: source profile ${root.sourceProfile} has no credentials in the files, and ` +
-          `the keyring cannot be read: ${(error as Error).message}`,
-        fix,
-      ));
+    const described = await sourceOf(settings, root.sourceProfile).describe({
+      sourceProfile: root.sourceProfile,
+      settings,
+      config,
+      deps,
+      keyringItems,
+    });
+    for (const finding of described.findings) {
+      findings.push({ ...finding, text: `${what}: ${finding.text}` });
     }
   }
   return findings;

@@ -33,7 +33,8 @@ export async function identityFindings(
   let identity;
   const sentAt = deps.now();
   try {
-    const credentials = await stsCalls(config, deps, log).sourceCredentials(root);
+    const credentials = await stsCalls(config, deps, log, undefined, { signIn: false })
+      .sourceCredentials(root);
     log.addSecret(credentials.secretAccessKey);
     if (credentials.sessionToken) log.addSecret(credentials.sessionToken);
     identity = await callerIdentity({

@@ -46,7 +46,8 @@ export function stsClient(
   options: {
     region: string;
     endpoint: string;
-    credentials: SigningCredentials;
+    /** None for an unsigned call (AssumeRoleWithWebIdentity). */
+    credentials?: SigningCredentials;
     /** Per attempt; default {@link ATTEMPT_TIMEOUT_MS}. */
     attemptTimeoutMs?: number;
   },

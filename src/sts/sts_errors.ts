@@ -34,7 +34,8 @@ const NETWORK_CODES: Record<string, string> = {
   ENETUNREACH: "network unreachable",
 };
 
-function networkReason(error: Error & { code?: string }): string | undefined {
+/** Why a request never got an answer (refused, reset, timed out, …), if that is what failed. */
+export function networkReason(error: Error & { code?: string }): string | undefined {
   for (let current: unknown = error; current instanceof Error; current = current.cause) {
     const code = (current as { code?: string }).code;
     if (code && NETWORK_CODES[code]) return NETWORK_CODES[code];

@@ -138,7 +138,7 @@ linuxTest(
       assertEquals(noBrowser.code, 1, noBrowser.stderr);
       assertMatch(
         noBrowser.stderr,
-        /^vegas-credentials: No browser to open the console with \(set BROWSER, or install xdg-open\); run vegas-credentials login --profile frank@concerts --stdout to print the URL instead\n$/,
+        /^vegas-credentials: Cannot open the console: no browser to open it with \(set BROWSER, or install xdg-open\); run vegas-credentials login --profile frank@concerts --stdout to print the URL instead\n$/,
       );
       const both = await runCli([...LOGIN, "--service=s3", "--path=/x"], federationEnv(world));
       assertEquals(both.code, 2);

@@ -10,6 +10,7 @@
 import { randomBytes } from "node:crypto";
 import { STEP_SECONDS, totpForStep } from "./totp.ts";
 import { verifySignature } from "./sigv4.ts";
+import { type SsoEmulator, ssoEmulator } from "./sso_emulator.ts";
 
 /** An IAM user with long-term keys and, optionally, a virtual MFA device. */
 export interface EmulatedUser {
@@ -30,6 +31,8 @@ export interface EmulatedRole {
   externalId?: string;
   /** Seconds; default 3600 as in IAM. */
   maxSessionDuration?: number;
+  /** Whether it trusts the web identity provider (AssumeRoleWithWebIdentity). */
+  webIdentity?: boolean;
 }
 
 /** One request the emulator answered. */
@@ -93,6 +96,12 @@ export interface StsEmulator {
   signinDurations: (number | undefined)[];
   /** When set, role sessions from AssumeRole last this long instead of DurationSeconds. */
   roleLifetimeMs?: number;
+  /** The SSO OIDC and portal half (sso_emulator.ts), on the same endpoint. */
+  sso: SsoEmulator;
+  /** Web identity tokens AssumeRoleWithWebIdentity accepts. */
+  webIdentityTokens: string[];
+  /** Web identity tokens it answers ExpiredTokenException for. */
+  expiredWebIdentityTokens: string[];
   /** Counts answered requests of one action that succeeded. */
   successes(action: string): number;
   /** Stops the server. */
@@ -169,6 +178,9 @@ export function startStsEmulator(
     inject(injection) {
       injections.push({ action: "*", status: 400, times: 1, ...injection });
     },
+    sso: undefined as unknown as SsoEmulator,
+    webIdentityTokens: [],
+    expiredWebIdentityTokens: [],
     successes: (action) => emulator.requests.filter((r) => r.action === action && !r.error).length,
     close: () => server.shutdown(),
   };
@@ -203,6 +215,68 @@ export function startStsEmulator(
     };
     sessions.set(akid, session);
     return [akid, session];
+  };
+
+  const ssoHalf = ssoEmulator({
+    now: () => Date.now() + emulator.clockOffsetMs,
+    issueRoleSession(account, roleName) {
+      const arn = `arn:aws:sts::${account}:assumed-role/AWSReservedSSO_${roleName}_5d1e2b4a/frank`;
+      const [accessKeyId, session] = issue({
+        expiration: Date.now() + emulator.clockOffsetMs + 3600_000,
+        arn,
+        userId: "AROA" + randomId("", 17) + ":frank",
+        account,
+        mfaAuthenticated: false,
+        chained: false,
+      });
+      return { accessKeyId, ...session };
+    },
+  });
+  emulator.sso = ssoHalf.sso;
+
+  /** AssumeRoleWithWebIdentity: unsigned; the token is the proof. */
+  const webIdentity = (params: Record<string, string>): string => {
+    const token = params.WebIdentityToken ?? "";
+    if (emulator.expiredWebIdentityTokens.includes(token)) {
+      throw new StsFault("ExpiredTokenException", "Token expired: current date/time is past exp");
+    }
+    if (!emulator.webIdentityTokens.includes(token)) {
+      throw new StsFault(
+        "InvalidIdentityToken",
+        "Couldn't retrieve verification key from your identity provider",
+      );
+    }
+    const roleArn = params.RoleArn ?? "";
+    const role = roles.get(roleArn);
+    if (!role?.webIdentity) {
+      throw new StsFault(
+        "AccessDenied",
+        "Not authorized to perform sts:AssumeRoleWithWebIdentity",
+        403,
+      );
+    }
+    const sessionName = params.RoleSessionName ?? "";
+    const duration = Number(params.DurationSeconds ?? 3600);
+    const account = accountOf(roleArn);
+    const assumedArn = `arn:aws:sts::${account}:assumed-role/${
+      roleArn.slice(roleArn.lastIndexOf("/") + 1)
+    }/${sessionName}`;
+    const [newKey, issued] = issue({
+      expiration: Date.now() + emulator.clockOffsetMs + duration * 1000,
+      arn: assumedArn,
+      userId: `AROA${randomId("", 17)}:${sessionName}`,
+      account,
+      mfaAuthenticated: false,
+      chained: false,
+    });
+    return `<AssumeRoleWithWebIdentityResponse xmlns="${NS}"><AssumeRoleWithWebIdentityResult>${
+      credentialsXml(newKey, issued)
+    }<SubjectFromWebIdentityToken>frank</SubjectFromWebIdentityToken>` +
+      `<AssumedRoleUser><AssumedRoleId>${xmlEscape(issued.userId)}</AssumedRoleId>` +
+      `<Arn>${xmlEscape(assumedArn)}</Arn></AssumedRoleUser>` +
+      `<Provider>https://token.actions.example.com</Provider><Audience>sts.amazonaws.com</Audience>` +
+      `</AssumeRoleWithWebIdentityResult><ResponseMetadata><RequestId>${crypto.randomUUID()}` +
+      `</RequestId></ResponseMetadata></AssumeRoleWithWebIdentityResponse>`;
   };
 
   /** New keys and when STS starts to accept them (IAM is eventually consistent). */
@@ -516,6 +590,8 @@ export function startStsEmulator(
     {
       const body = new Uint8Array(await request.arrayBuffer());
       const url = new URL(request.url);
+      const sso = await ssoHalf.route(request, url, new TextDecoder().decode(body));
+      if (sso) return sso;
       const params: Record<string, string> = Object.fromEntries(url.searchParams);
       if (request.method === "POST") {
         Object.assign(
@@ -530,6 +606,12 @@ export function startStsEmulator(
       if (delay) await new Promise((resolve) => setTimeout(resolve, delay));
       if (url.pathname === "/federation") return federation(logged);
       try {
+        if (action === "AssumeRoleWithWebIdentity") {
+          if (request.headers.get("authorization")) {
+            throw new StsFault("InvalidRequest", "AssumeRoleWithWebIdentity is not signed");
+          }
+          return xmlResponse(webIdentity(params));
+        }
         const iam = url.pathname.replace(/\/$/, "") === "/iam";
         const check = verifySignature(
           request,

@@ -7,7 +7,7 @@
  */
 
 import { loadSharedConfig } from "../../config/shared_config.ts";
-import { sourceKind } from "../../config/source_kind.ts";
+import { sourceKind } from "../../credentials/sources/registry.ts";
 import { UsageError, VegasError } from "../../errors.ts";
 import { maskKeyId, type StoredKey } from "../../keyring/key_store.ts";
 import { openKeyring } from "../../keyring/open_keyring.ts";
@@ -33,9 +33,10 @@ export async function run({ args, deps, log, signal }: CommandContext): Promise<
     throw new UsageError(
       `Profile ${name} gets its credentials elsewhere (${
         [...settings!.keys()].find((k) =>
-          /^(sso_session|sso_start_url|credential_process|role_arn|web_identity_token_file)$/.test(
-            k,
-          )
+          /^(sso_session|sso_start_url|credential_process|role_arn|web_identity_token_(file|process))$/
+            .test(
+              k,
+            )
         )
       }); a keyring key would not be used for it`,
     );

@@ -6,7 +6,7 @@
 
 import { effectiveSettings } from "../../config/include_profile.ts";
 import { loadSharedConfig, type SharedConfig } from "../../config/shared_config.ts";
-import { sourceKind } from "../../config/source_kind.ts";
+import { sourceOf } from "../../credentials/sources/registry.ts";
 import { describeOrigin, resolveTargetProfile, rootOf } from "../../config/target_profile.ts";
 import { openKeyring } from "../../keyring/open_keyring.ts";
 import { usesMfaSession } from "../../credentials/session_policy.ts";
@@ -29,36 +29,24 @@ export function run({ args, deps, log }: CommandContext): Promise<void> {
   return showProfile(args.values.get("--profile")!, deps, log);
 }
 
-/** Where the root source's credentials come from, in words; the keyring is asked. */
+/** Where the root source's credentials come from, in its source kind's words. */
 async function sourceCredentialsText(
   config: SharedConfig,
   source: string,
   deps: Deps,
 ): Promise<string> {
   const settings = effectiveSettings(config, source);
-  switch (sourceKind(settings, source)) {
-    case "keys":
-      return `access keys in ${settings!.get("aws_access_key_id")?.file ?? config.credentialsFile}`;
-    case "sso":
-      return "AWS SSO (IAM Identity Center)";
-    case "process":
-      return "its own credential_process";
-    case "role":
-      return "a role the AWS SDK assumes (role_arn)";
-    case "web-identity":
-      return "a web identity token";
-    case "keyring": {
-      try {
-        const store = await openKeyring(deps);
-        return (await store.get(source))
-          ? `the keyring: ${store.where}`
-          : `none: no keys in the shared files and no item in ${store.where} (run ` +
-            `vegas-credentials add --profile ${source})`;
-      } catch (error) {
-        return `none in the shared files; the keyring cannot be read: ${(error as Error).message}`;
-      }
-    }
-  }
+  const described = await sourceOf(settings, source).describe({
+    sourceProfile: source,
+    settings,
+    config,
+    deps,
+    keyringItems: async () => {
+      const store = await openKeyring(deps);
+      return { items: await store.list(), where: store.where };
+    },
+  });
+  return described.text;
 }
 
 /** Prints the resolved settings of a profile as JSON, each with where it came from. */

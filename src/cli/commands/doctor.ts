@@ -65,6 +65,7 @@ export async function run({ args, deps, log, color, signal }: CommandContext): P
             items: await store.list(),
             where: store.where,
           })),
+        deps,
       ),
     );
     await report(timeoutFindings(targets));

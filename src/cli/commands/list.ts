@@ -10,7 +10,7 @@ import { CredentialCache } from "../../cache/credential_cache.ts";
 import { cacheDir } from "../../config/paths.ts";
 import { loadSharedConfig, type ProfileSettings } from "../../config/shared_config.ts";
 import { effectiveSettings } from "../../config/include_profile.ts";
-import { sourceKind } from "../../config/source_kind.ts";
+import { sourceOf } from "../../credentials/sources/registry.ts";
 import { resolveTargetProfile, rootOf, type TargetProfile } from "../../config/target_profile.ts";
 import { openKeyring } from "../../keyring/open_keyring.ts";
 import { mfaSessionCacheKey, roleCacheKey } from "../../credentials/cache_keys.ts";
@@ -105,16 +105,19 @@ export async function run({ deps, log, signal, args }: CommandContext): Promise<
       state.push(session ? `MFA session ${session}` : "no MFA session");
     }
     const root = rootOf(target).sourceProfile;
-    if (sourceKind(effectiveSettings(config, root), root) === "keyring") {
-      const keyring = await keyringItems();
-      state.push(
-        "error" in keyring
-          ? `keyring unreadable: ${shown(keyring.error, 120)}`
-          : keyring.items.includes(root)
-          ? `keys in ${keyring.where}`
-          : `no keys for ${shown(root, 64)} (vegas-credentials add --profile ${shown(root, 64)})`,
-      );
-    }
+    const sourceSettings = effectiveSettings(config, root);
+    const described = await sourceOf(sourceSettings, root).describe({
+      sourceProfile: root,
+      settings: sourceSettings,
+      config,
+      deps,
+      keyringItems: async () => {
+        const items = await keyringItems();
+        if ("error" in items) throw new Error(items.error);
+        return items;
+      },
+    });
+    if (described.state) state.push(shown(described.state, 160));
     return [
       shown(name, 64),
       shown(log.redact(target.roleArn), 100),

@@ -13,6 +13,7 @@ import {
   partitionHosts,
   signinTokenUrl,
 } from "../../console/signin_url.ts";
+import { openInDefaultBrowser } from "../../console/default_browser.ts";
 import { parseDurationText } from "../../config/target_profile.ts";
 import { stateDir } from "../../config/paths.ts";
 import type { SharedConfig } from "../../config/shared_config.ts";
@@ -119,7 +120,14 @@ async function browserOpener(
   name: string,
 ): Promise<(url: string) => Promise<void>> {
   const choice = browserChoice(config, name, deps.env);
-  if (!choice || choice === "default") return (url) => openInDefaultBrowser(deps, url, name);
+  if (!choice || choice === "default") {
+    return (url) =>
+      openInDefaultBrowser(deps, url, (reason) =>
+        new VegasError(
+          `Cannot open the console: ${reason}; run vegas-credentials login --profile ` +
+            `${shown(name, 80)} --stdout to print the URL instead`,
+        ));
+  }
   const what = typeof choice === "object" ? shown(choice.path, 80) : choice;
   const program = await browserProgram(
     choice,
@@ -160,28 +168,6 @@ async function browserOpener(
       );
     }
   };
-}
-
-/** Opens `url` with `BROWSER`, else the system's opener, as `login` always has. */
-async function openInDefaultBrowser(deps: Deps, url: string, name: string): Promise<void> {
-  const browser = deps.env("BROWSER") ||
-    await deps.findExecutable(
-      deps.os === "darwin" ? "open" : deps.os === "windows" ? "explorer" : "xdg-open",
-    );
-  if (!browser) {
-    throw new VegasError(
-      `No browser to open the console with (set BROWSER, or install xdg-open); run ` +
-        `vegas-credentials login --profile ${name} --stdout to print the URL instead`,
-    );
-  }
-  const result = await deps.runProcess(browser, [url], { timeoutMs: 30_000 });
-  if (result.code !== 0) {
-    throw new VegasError(
-      `The browser command "${shown(browser, 60)}" failed (${
-        result.timedOut ? "timed out" : `exit code ${result.code}`
-      }); run vegas-credentials login --profile ${name} --stdout to print the URL instead`,
-    );
-  }
 }
 
 /** `--duration`: `2h`, `90m` or seconds, within the console's 15 min to 12 h. */
