@@ -76,6 +76,14 @@ export interface TargetProfile {
   origins: Record<string, Origin>;
 }
 
+/**
+ * Whether `settings` make a profile of ours: a role to assume (`vegas_role_arn`), or the
+ * credentials of a source passed on (`vegas_source_profile` alone).
+ */
+export function isVegasProfile(settings: ProfileSettings): boolean {
+  return settings.has("vegas_role_arn") || settings.has("vegas_source_profile");
+}
+
 /** Describes where a setting came from, for messages. */
 export function describeOrigin(origin: Origin | undefined): string {
   if (origin === undefined || origin === "default") return "default";

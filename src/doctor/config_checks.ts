@@ -10,7 +10,12 @@ import type { SharedConfig } from "../config/shared_config.ts";
 import { effectiveSettings } from "../config/include_profile.ts";
 import { profileNamedBy } from "../config/vegas_command_line.ts";
 import { sourceOf } from "../credentials/sources/registry.ts";
-import { resolveTargetProfile, rootOf, type TargetProfile } from "../config/target_profile.ts";
+import {
+  isVegasProfile,
+  resolveTargetProfile,
+  rootOf,
+  type TargetProfile,
+} from "../config/target_profile.ts";
 import type { Deps } from "../deps.ts";
 import type { Logger } from "../log.ts";
 import { fail, type Finding, ok, warn } from "./finding.ts";
@@ -95,7 +100,7 @@ export function resolvedProfiles(
   const targets: TargetProfile[] = [];
   const findings: Finding[] = [];
   for (const [name, settings] of config.profiles) {
-    if (only !== undefined ? name !== only : !settings.has("vegas_role_arn")) continue;
+    if (only !== undefined ? name !== only : !isVegasProfile(settings)) continue;
     try {
       targets.push(resolveTargetProfile(config, name, deps, { userName }));
     } catch (error) {

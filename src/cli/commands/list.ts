@@ -11,7 +11,12 @@ import { cacheDir } from "../../config/paths.ts";
 import { loadSharedConfig, type ProfileSettings } from "../../config/shared_config.ts";
 import { effectiveSettings } from "../../config/include_profile.ts";
 import { sourceOf } from "../../credentials/sources/registry.ts";
-import { resolveTargetProfile, rootOf, type TargetProfile } from "../../config/target_profile.ts";
+import {
+  isVegasProfile,
+  resolveTargetProfile,
+  rootOf,
+  type TargetProfile,
+} from "../../config/target_profile.ts";
 import { openKeyring } from "../../keyring/open_keyring.ts";
 import { mfaSessionCacheKey, roleCacheKey } from "../../credentials/cache_keys.ts";
 import { usesMfaSession } from "../../credentials/session_policy.ts";
@@ -91,7 +96,7 @@ export async function run({ deps, log, signal, args }: CommandContext): Promise<
     } catch (error) {
       return [
         shown(name, 64),
-        shown(log.redact(settings.get("vegas_role_arn")!.value), 100),
+        shown(log.redact(settings.get("vegas_role_arn")?.value ?? "-"), 100),
         shown(settings.get("vegas_source_profile")?.value ?? "-", 64),
         "-",
         `config error: ${shown((error as Error).message, 120)}`,
@@ -120,17 +125,17 @@ export async function run({ deps, log, signal, args }: CommandContext): Promise<
     if (described.state) state.push(shown(described.state, 160));
     return [
       shown(name, 64),
-      shown(log.redact(target.roleArn), 100),
+      shown(log.redact(target.roleArn || "-"), 100),
       shown(target.chain.slice(1).join(" → "), 100),
       target.mfaSerial ? shown(log.redact(target.mfaSerial), 100) : "-",
       state.join(", "),
     ];
   };
-  const profiles = [...config.profiles].filter(([, settings]) => settings.has("vegas_role_arn"));
+  const profiles = [...config.profiles].filter(([, settings]) => isVegasProfile(settings));
   const rows = await mapWithin(profiles, PARALLEL_ROWS, ([name, settings]) => row(name, settings));
   if (rows.length === 0) {
     await deps.writeStdout(
-      `No profile in ${config.configFile} or ${config.credentialsFile} has vegas_role_arn\n`,
+      `No profile in ${config.configFile} or ${config.credentialsFile} has vegas_role_arn or vegas_source_profile\n`,
     );
     return;
   }
