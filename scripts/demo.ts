@@ -1,8 +1,10 @@
 /**
  * `deno task demo`: try vegas-credentials without an AWS account. Starts the loopback STS with a
  * throwaway config, runs `assume` (MFA code from an `mfa_process` that plays an authenticator
- * app), and shows the identity of the credentials it got. With `--keep`, leaves the STS running
- * and prints the commands to try it with the AWS CLI yourself.
+ * app), and shows the identity of the credentials it got; then signs in to a loopback IAM
+ * Identity Center (a stand-in browser approves) and assumes a role with the SSO role's
+ * credentials. With `--keep`, leaves the STS running and prints the commands to try it with the
+ * AWS CLI yourself.
  *
  * @module
  */
@@ -23,6 +25,7 @@ const user = {
 };
 const mfaSerial = "arn:aws:iam::111111111111:mfa/FrankSinatra";
 const roleArn = "arn:aws:iam::222222222222:role/SingerRole";
+const deployRole = "arn:aws:iam::222222222222:role/Deploy";
 
 const dir = await Deno.makeTempDir({ prefix: "vegas-demo-" });
 const secretFile = `${dir}/authenticator-secret`;
@@ -30,8 +33,16 @@ const totpSecret = newTotpSecret();
 await Deno.writeTextFile(secretFile, totpSecret, { mode: 0o600 });
 const sts = startStsEmulator({
   users: [{ ...user, mfa: { serial: mfaSerial, totpSecret } }],
-  roles: [{ arn: roleArn, trusted: [user.arn], requireMfa: true }],
+  roles: [
+    { arn: roleArn, trusted: [user.arn], requireMfa: true },
+    {
+      arn: deployRole,
+      trusted: ["arn:aws:sts::111111111111:assumed-role/AWSReservedSSO_Developer"],
+      requireMfa: false,
+    },
+  ],
 });
+sts.sso.assignments = [{ accountId: "111111111111", accountName: "Demo", roles: ["Developer"] }];
 
 const deno = quote(Deno.execPath());
 const vegas = [deno, "run", ...RUN_FLAGS, "--frozen", quote(`${repo}/main.ts`)].join(" ");
@@ -57,8 +68,39 @@ credential_process = ${vegas} assume --profile=frank@concerts
 vegas_role_arn = ${roleArn}
 vegas_source_profile = default
 region = eu-west-1
+
+[sso-session demo]
+sso_start_url = https://demo.awsapps.com/start
+sso_region = eu-west-1
+sso_registration_scopes = sso:account:access
+
+[profile demo-developer]
+sso_session = demo
+sso_account_id = 111111111111
+sso_role_name = Developer
+
+[profile deploy@demo]
+credential_process = ${vegas} assume --profile=deploy@demo
+vegas_role_arn = ${deployRole}
+vegas_source_profile = demo-developer
+region = eu-west-1
 `,
 );
+// A stand-in browser that approves the sign-in, as you would in yours.
+const browser = `${dir}/approving-browser`;
+await Deno.writeTextFile(
+  browser,
+  `#!/bin/sh\nexec ${deno} run --quiet --allow-net=127.0.0.1 --allow-env=APPROVING_BROWSER_LOG ${
+    quote(`${repo}/tests/support/approving_browser.ts`)
+  } "$1"\n`,
+);
+await Deno.chmod(browser, 0o755);
+const denoDir = JSON.parse(
+  new TextDecoder().decode(
+    (await new Deno.Command(Deno.execPath(), { args: ["info", "--json"], stdout: "piped" })
+      .output()).stdout,
+  ),
+).denoDir as string;
 await Deno.writeTextFile(
   credentialsFile,
   `[default]\naws_access_key_id = ${user.accessKeyId}\naws_secret_access_key = ${user.secretAccessKey}\n`,
@@ -70,6 +112,12 @@ const env = {
   AWS_ENDPOINT_URL_STS: sts.endpoint,
   XDG_STATE_HOME: `${dir}/state`,
   XDG_CACHE_HOME: `${dir}/cache`,
+  // The SSO token cache is ~/.aws/sso/cache: a throwaway home keeps yours untouched.
+  HOME: dir,
+  DENO_DIR: denoDir,
+  AWS_ENDPOINT_URL_SSO_OIDC: sts.endpoint,
+  AWS_ENDPOINT_URL_SSO: sts.endpoint,
+  BROWSER: browser,
 };
 
 const bold = (text: string) =>
@@ -88,7 +136,7 @@ console.log(
 );
 console.log(bold("3. Running: vegas-credentials assume --profile=frank@concerts --verbose"));
 
-const runAssume = () =>
+const runAssume = (profile = "frank@concerts") =>
   new Deno.Command(Deno.execPath(), {
     args: [
       "run",
@@ -96,7 +144,7 @@ const runAssume = () =>
       "--frozen",
       `${repo}/main.ts`,
       "assume",
-      "--profile=frank@concerts",
+      `--profile=${profile}`,
       "--verbose",
     ],
     env,
@@ -151,6 +199,26 @@ if (!result.success) {
       `STS calls so far: ${sts.requests.length}.`,
   );
   if (!same || !again.success) exitCode = 1;
+  console.log(bold("6. IAM Identity Center: vegas-credentials assume --profile=deploy@demo"));
+  console.log(
+    `   deploy@demo assumes Deploy with the credentials of SSO profile demo-developer. No token`,
+  );
+  console.log(
+    `   is cached, so assume signs in itself (PKCE; a stand-in browser approves), writes the token`,
+  );
+  console.log(`   to ~/.aws/sso/cache as the AWS CLI does, and gets the SSO role's credentials:`);
+  const sso = await runAssume("deploy@demo");
+  console.log(indent(sso.stderr));
+  if (!sso.success) {
+    console.log(`   vegas-credentials failed with exit code ${sso.code}`);
+    exitCode = 1;
+  } else {
+    console.log(
+      `   IAM Identity Center saw: ${
+        Object.entries(sts.sso.calls).map(([name, n]) => `${name} ×${n}`).join(", ")
+      }.`,
+    );
+  }
 }
 
 if (keep && exitCode === 0) {

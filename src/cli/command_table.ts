@@ -218,7 +218,7 @@ export const COMMANDS: readonly CommandSpec[] = [
   },
   {
     name: "sso login",
-    usage: "(--profile NAME | --sso-session NAME) [--use-device-code] [--no-browser]",
+    usage: "--profile NAME | --sso-session NAME [--use-device-code] [--no-browser]",
     summary: "Sign in to IAM Identity Center; the token goes to the AWS CLI's cache",
     description:
       "Signs in to the SSO session of profile NAME (an SSO profile, or one whose source is) " +
@@ -236,7 +236,7 @@ export const COMMANDS: readonly CommandSpec[] = [
   },
   {
     name: "sso logout",
-    usage: "(--profile NAME | --sso-session NAME)",
+    usage: "--profile NAME | --sso-session NAME",
     summary: "End an SSO session: the token and the credentials cached from it",
     description:
       "Tells the portal to end the session's token, deletes it from ~/.aws/sso/cache, and " +
@@ -249,7 +249,7 @@ export const COMMANDS: readonly CommandSpec[] = [
   },
   {
     name: "sso populate",
-    usage: "(--sso-session NAME | --profile NAME) [--dry-run]",
+    usage: "--sso-session NAME | --profile NAME [--dry-run]",
     summary: "Add a profile for every SSO account and role that has none",
     description:
       "Lists every account and role the session may use and appends to the config file one " +

@@ -23,9 +23,13 @@ export interface NewProfile {
   roleName: string;
 }
 
-/** `text` as a profile name: letters, digits and `._-@+/` only, other runs as one `-`. */
+/** `text` as a profile name: letters, digits and `._-@+/` only, other runs (and runs of `-`) as one `-`. */
 export function safeProfileName(text: string): string {
-  const safe = text.normalize("NFKD").replace(/[^\w.@+/-]+/g, "-").replace(/^-+|-+$/g, "");
+  const safe = text.normalize("NFKD").replace(/\p{M}/gu, "").replace(/[^\w.@+/-]+/g, "-").replace(
+    /-{2,}/g,
+    "-",
+  )
+    .replace(/^-+|-+$/g, "");
   return safe || "account";
 }
 

@@ -132,12 +132,16 @@ function timedOut(session: SsoSession, s: SsoServices): VegasError {
   );
 }
 
-/** Opens `url`, or prints it when asked not to or when no browser opens. */
+/**
+ * Opens `url`, or prints it when asked not to or when no browser opens. An authorization URL
+ * that was opened is not printed: its `state` is for the browser alone. (A device code's URL and
+ * user code are in `line`, always printed.)
+ */
 async function showUrl(s: SsoServices, options: LoginOptions, url: string, line: string) {
   if (options.browser) {
     try {
       await openInDefaultBrowser(s.deps, url, (reason) => new Error(reason));
-      await s.deps.writeStderr(`${line}; opened in your browser: ${shown(url, 2000)}\n`);
+      await s.deps.writeStderr(`${line}: opened in your browser\n`);
       return;
     } catch (error) {
       await s.deps.writeStderr(

@@ -62,9 +62,29 @@ linuxTest(
       assertEquals(token.region, "eu-west-1");
       assertMatch(token.expiresAt, /^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ$/);
       assertMatch(token.registrationExpiresAt, /^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ$/);
-      for (const secret of secretsOf(world, token)) {
-        assertOk(!result.stderr.includes(secret), "a token reached stderr");
+      // --verbose, so that the log holds every step of the sign-in.
+      const verbose = await runCli(
+        ["sso", "login", "--sso-session", "corp", "--verbose"],
+        world.ssoEnv(),
+      );
+      assertEquals(verbose.code, 0, verbose.stderr);
+      const log = await Deno.readTextFile(
+        `${world.home}/.local/state/vegas-credentials/vegas-credentials.log`,
+      );
+      const latest = JSON.parse(await Deno.readTextFile(world.tokenFile));
+      for (
+        const secret of [
+          ...secretsOf(world, token),
+          ...secretsOf(world, latest),
+          output.SecretAccessKey,
+        ]
+      ) {
+        assertOk(!result.stderr.includes(secret), "a secret reached stderr");
+        assertOk(!verbose.stderr.includes(secret), "a secret reached stderr");
+        assertOk(!log.includes(secret), "a secret reached the log");
       }
+      // The authorization URL (its state) is for the browser only.
+      assertNotMatch(result.stderr + verbose.stderr, /state=/);
       // Nothing of ours in the AWS CLI's credential cache.
       assertEquals(
         await Deno.stat(`${world.home}/.aws/cli/cache`).catch(() => undefined),
@@ -75,7 +95,7 @@ linuxTest(
       assertEquals(again.code, 0, again.stderr);
       assertEquals(JSON.parse(again.stdout).AccessKeyId, output.AccessKeyId);
       assertEquals(world.sts.sso.calls.GetRoleCredentials, 1);
-      assertEquals(await world.browserRuns(), 1);
+      assertEquals(await world.browserRuns(), 2, "assume's sign-in, then sso login's");
     });
   },
 );
@@ -406,6 +426,30 @@ vegas_source_profile = lost
       stalled.stderr,
       /vegas-credentials: SSO sign-in for --sso-session corp was not completed within 2 s \(VEGAS_CREDENTIALS_SSO_TIMEOUT\); run vegas-credentials sso login --sso-session corp\n$/,
     );
+
+    // A portal that stalls: bounded by VEGAS_CREDENTIALS_STS_TIMEOUT.
+
+    world.sts.sso.userAnswer = "approve";
+
+    world.sts.sso.delays.GetRoleCredentials = 6_000;
+
+    const stallStart = Date.now();
+
+    const slow = await runCli(
+      ["assume", "--profile", "admin@corp"],
+      world.ssoEnv({ VEGAS_CREDENTIALS_STS_TIMEOUT: "2" }),
+    );
+
+    assertOk(Date.now() - stallStart < 5_500, "bounded");
+
+    assertEquals(slow.code, 1);
+
+    assertMatch(
+      slow.stderr,
+      /vegas-credentials: Cannot reach the SSO portal at http:\/\/127\.0\.0\.1:\d+ for the SSO role AdministratorAccess in account 111111111111 \(profile "corp-admin"\) \(the endpoint did not answer in time\)/,
+    );
+
+    world.sts.sso.delays.GetRoleCredentials = 0;
 
     // An OIDC endpoint that refuses connections.
     const refused = await runCli(

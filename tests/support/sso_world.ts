@@ -1,12 +1,13 @@
 /**
  * A world with IAM Identity Center: the loopback endpoints serve SSO OIDC and the portal, the
  * config has an `[sso-session corp]` with an SSO profile and profiles over it through us, and
- * `BROWSER` is a fake browser (curl) that follows the sign-in URL as a user who approves would,
+ * `BROWSER` is a fake browser (approving_browser.ts) that follows the sign-in URL as a user who approves would,
  * recording each time it is opened.
  *
  * @module
  */
 
+import { REPO_ROOT } from "./installed_cli.ts";
 import { createWorld, FRANK, type World } from "./world.ts";
 
 /** The role every SSO session may assume with its SSO role's credentials. */
@@ -60,12 +61,21 @@ export async function createSsoWorld(): Promise<SsoWorld> {
       arn: DEPLOY_ROLE,
       trusted: ["arn:aws:sts::111111111111:assumed-role/AWSReservedSSO_AdministratorAccess"],
       requireMfa: false,
-    }, { arn: "arn:aws:iam::333333333333:role/CiRole", trusted: [], requireMfa: false, webIdentity: true }],
+    }, {
+      arn: "arn:aws:iam::333333333333:role/CiRole",
+      trusted: [],
+      requireMfa: false,
+      webIdentity: true,
+    }],
     users: [{ ...FRANK }],
     config: "empty",
   });
   world.sts.sso.assignments = [
-    { accountId: "111111111111", accountName: "Corp Main", roles: ["AdministratorAccess", "ReadOnly"] },
+    {
+      accountId: "111111111111",
+      accountName: "Corp Main",
+      roles: ["AdministratorAccess", "ReadOnly"],
+    },
     { accountId: "222222222222", accountName: "Prod", roles: ["ReadOnly"] },
   ];
   await world.writeConfig(ssoConfig());
@@ -74,7 +84,8 @@ export async function createSsoWorld(): Promise<SsoWorld> {
   const browser = `${world.home}/fake-browser`;
   await Deno.writeTextFile(
     browser,
-    `#!/bin/sh\nprintf '%s\\n' "$1" >> '${log}'\nexec curl -s -o /dev/null -L --max-time 20 "$1"\n`,
+    `#!/bin/sh\nAPPROVING_BROWSER_LOG='${log}' exec '${Deno.execPath()}' run --quiet ` +
+      `--allow-net=127.0.0.1 --allow-write --allow-env '${REPO_ROOT}/tests/support/approving_browser.ts' "$1"\n`,
   );
   await Deno.chmod(browser, 0o755);
   const { hex } = await sha1("corp");
@@ -102,5 +113,7 @@ export async function createSsoWorld(): Promise<SsoWorld> {
 
 async function sha1(text: string): Promise<{ hex: string }> {
   const digest = await crypto.subtle.digest("SHA-1", new TextEncoder().encode(text));
-  return { hex: Array.from(new Uint8Array(digest), (b) => b.toString(16).padStart(2, "0")).join("") };
+  return {
+    hex: Array.from(new Uint8Array(digest), (b) => b.toString(16).padStart(2, "0")).join(""),
+  };
 }
