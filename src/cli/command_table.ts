@@ -184,7 +184,9 @@ export const COMMANDS: readonly CommandSpec[] = [
     name: "config list",
     usage: "",
     summary: "List the profiles that use vegas-credentials",
-    description: "Lists the profiles that have vegas_role_arn, with their role and source profile.",
+    description:
+      "Lists the profiles of ours (vegas_role_arn, or vegas_source_profile over an SSO or " +
+      "web identity source), with their role and source profile.",
     flags: [],
     module: "./commands/config_list.ts",
   },

@@ -4,6 +4,7 @@
  * @module
  */
 
+import { isVegasProfile } from "../../config/target_profile.ts";
 import { loadSharedConfig } from "../../config/shared_config.ts";
 import type { Deps } from "../../deps.ts";
 import type { Logger } from "../../log.ts";
@@ -16,23 +17,22 @@ export function run({ deps, log }: CommandContext): Promise<void> {
   return configList(deps, log);
 }
 
-/** Prints the profiles that have `vegas_role_arn`, one per line, aligned. */
+/** Prints the profiles of ours (`vegas_role_arn` or `vegas_source_profile`), one per line. */
 async function configList(deps: Deps, log: Logger): Promise<void> {
   const config = await loadSharedConfig(deps);
   const rows: string[][] = [];
   for (const [name, settings] of config.profiles) {
-    const role = settings.get("vegas_role_arn");
-    if (!role) continue;
+    if (!isVegasProfile(settings)) continue;
     // Names and values are untrusted text: control characters are shown escaped, never sent.
     rows.push([
       shown(name, 64),
-      shown(log.redact(role.value), 100),
+      shown(log.redact(settings.get("vegas_role_arn")?.value ?? "-"), 100),
       shown(settings.get("vegas_source_profile")?.value ?? "(none)", 64),
     ]);
   }
   if (rows.length === 0) {
     await deps.writeStdout(
-      `No profile in ${config.configFile} or ${config.credentialsFile} has vegas_role_arn\n`,
+      `No profile in ${config.configFile} or ${config.credentialsFile} has vegas_role_arn or vegas_source_profile\n`,
     );
     return;
   }

@@ -71,7 +71,7 @@ async function showProfile(profile: string, deps: Deps, log: Logger): Promise<vo
     warnings.push("role_arn is set: the AWS CLI ignores credential_process in such a profile");
   }
   // Without a role, assume prints the MFA session: the role session's settings do not apply.
-  const roleOnly = target.sessionOnly
+  const roleOnly = target.sessionOnly || target.sourceOnly
     ? ROLE_SETTINGS.filter(([, origin]) => {
       // Only what the profile sets itself: an environment variable is meant for every profile.
       return typeof target.origins[origin] === "object";
@@ -80,14 +80,19 @@ async function showProfile(profile: string, deps: Deps, log: Logger): Promise<vo
   for (const [key, origin] of roleOnly) {
     warnings.push(
       `${key} (${describeOrigin(target.origins[origin])}) has no effect: this profile has no ` +
-        `vegas_role_arn, so assume prints its MFA session, which lasts ` +
-        `vegas_mfa_session_duration; remove it, or add vegas_role_arn and vegas_source_profile`,
+        (target.sourceOnly
+          ? `vegas_role_arn, so assume prints its source's own credentials; remove it, or add ` +
+            `vegas_role_arn`
+          : `vegas_role_arn, so assume prints its MFA session, which lasts ` +
+            `vegas_mfa_session_duration; remove it, or add vegas_role_arn and ` +
+            `vegas_source_profile`),
     );
   }
-  const forRole = <T>(value: T) => (target.sessionOnly ? undefined : value);
+  const roleLess = target.sessionOnly || target.sourceOnly;
+  const forRole = <T>(value: T) => (roleLess ? undefined : value);
   const shown = {
     profile: target.name,
-    vegas_role_arn: target.sessionOnly ? undefined : entry(target.roleArn, "roleArn"),
+    vegas_role_arn: roleLess ? undefined : entry(target.roleArn, "roleArn"),
     vegas_source_profile: target.sessionOnly
       ? undefined
       : entry(target.sourceProfile, "sourceProfile"),
@@ -110,18 +115,20 @@ async function showProfile(profile: string, deps: Deps, log: Logger): Promise<vo
       ? entry(target.mfaSessionDurationSeconds, "mfaSessionDurationSeconds")
       : undefined,
     source_identity: forRole(entry(target.sourceIdentity, "sourceIdentity")),
-    session_tags: target.sessionTags.length && !target.sessionOnly
+    session_tags: target.sessionTags.length && !roleLess
       ? {
         value: target.sessionTags.map((t) => `${t.key}=${t.value}`).join(","),
         from: describeOrigin(target.origins.sessionTags),
       }
       : undefined,
-    transitive_session_tags: target.transitiveTagKeys.length && !target.sessionOnly
+    transitive_session_tags: target.transitiveTagKeys.length && !roleLess
       ? target.transitiveTagKeys.join(",")
       : undefined,
     chain: target.chain.join(" -> "),
     source_credentials: await sourceCredentialsText(config, rootOf(target).sourceProfile, deps),
-    mfa: target.sessionOnly
+    mfa: target.sourceOnly
+      ? `none: no role; assume prints the credentials of source profile ${target.sourceProfile}`
+      : target.sessionOnly
       ? "no role: assume prints this profile's own MFA session (GetSessionToken), shared with " +
         "its roles"
       : !target.mfaSerial
