@@ -4,7 +4,12 @@
  * the bench make) leaves the checkout as it was.
  */
 
-import { isolateNodeRequire, replacedOnce, withCheckoutUrl } from "../../scripts/bundle.ts";
+import {
+  deferChunkImports,
+  isolateNodeRequire,
+  replacedOnce,
+  withCheckoutUrl,
+} from "../../scripts/bundle.ts";
 import { CHECKOUT_URL } from "../../src/cli/checkout.ts";
 import { assertEquals, assertOk, assertThrows } from "../support/assert.ts";
 import { installedBundle, REPO_ROOT } from "../support/installed_cli.ts";
@@ -116,3 +121,29 @@ linuxTest("an install into another root writes nothing into the checkout", async
     await Deno.remove(root, { recursive: true });
   }
 });
+
+Deno.test("chunks import each other dynamically only through a computed URL, which Deno does not load ahead", () => {
+  const chunks = new Map([
+    ["program.js", 'const m = () => import("./list-AB12.js");\nimport("node:http");\n'],
+  ]);
+  deferChunkImports(chunks);
+  assertEquals(
+    chunks.get("program.js"),
+    'const m = () => import(new URL("./list-AB12.js", import.meta.url).href);\nimport("node:http");\n',
+  );
+});
+
+linuxTest(
+  "the installed program's chunks hold no literal dynamic import of another chunk",
+  async () => {
+    const { bundle } = await installedBundle();
+    const dir = `${bundle.slice(0, bundle.lastIndexOf("/"))}/program`;
+    let chunks = 0;
+    for await (const entry of Deno.readDir(dir)) {
+      const text = await Deno.readTextFile(`${dir}/${entry.name}`);
+      assertOk(!/\bimport\("\.\//.test(text), `${entry.name} imports a chunk by a literal`);
+      chunks++;
+    }
+    assertOk(chunks > 10);
+  },
+);

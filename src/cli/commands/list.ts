@@ -55,15 +55,18 @@ async function mapWithin<T, R>(
 
 /** Runs `list`. */
 export async function run({ deps, log, signal, args }: CommandContext): Promise<void> {
+  const names = args.switches.has("--names");
+  const cache = new CredentialCache(cacheDir(deps), deps);
+  // The cache's keys are derived (other threads) while the files are read and parsed.
+  if (!names) cache.prepare();
   const config = await loadSharedConfig(deps);
-  if (args.switches.has("--names")) {
+  if (names) {
     // For the shell completions: the files are read by this command, which refuses FIFOs and
     // symlinks that are not ours, so that completion never hangs on them.
-    const names = [...config.profiles.keys()].filter((name) => !CONTROL.test(name)).sort();
-    await deps.writeStdout(names.map((name) => name + "\n").join(""));
+    const profiles = [...config.profiles.keys()].filter((name) => !CONTROL.test(name)).sort();
+    await deps.writeStdout(profiles.map((name) => name + "\n").join(""));
     return;
   }
-  const cache = new CredentialCache(cacheDir(deps), deps);
   const userName = await deps.userName();
   const timeLeft = async (key: string) => {
     const entry = await cache.peek(key).catch(() => undefined);
