@@ -533,3 +533,33 @@ linuxTest("list, config show-profile and doctor know the SSO session and its tok
     );
   });
 });
+
+linuxTest(
+  "the device flow: a sign-in denied in the browser, and a code that expires unapproved, are one line each",
+  async () => {
+    await withSso(async (world) => {
+      world.sts.sso.userAnswer = "deny";
+      const denied = await runCli(
+        ["sso", "login", "--sso-session", "corp", "--use-device-code"],
+        world.ssoEnv(),
+      );
+      assertEquals(denied.code, 1);
+      assertMatch(
+        denied.stderr,
+        /\nvegas-credentials: SSO sign-in for --sso-session corp was denied in the browser; run vegas-credentials sso login --sso-session corp to try again\n$/,
+      );
+      world.sts.sso.deviceCodeSeconds = 1;
+      world.sts.sso.intervalSeconds = 2;
+      const expired = await runCli(
+        ["sso", "login", "--sso-session", "corp", "--use-device-code", "--no-browser"],
+        world.ssoEnv(),
+      );
+      assertEquals(expired.code, 1);
+      assertMatch(
+        expired.stderr,
+        /\nvegas-credentials: The device code for --sso-session corp expired before it was approved; run vegas-credentials sso login --sso-session corp to get a new one\n$/,
+      );
+      assertEquals(await Deno.stat(world.tokenFile).catch(() => undefined), undefined);
+    });
+  },
+);
