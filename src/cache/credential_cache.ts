@@ -245,6 +245,25 @@ export class CredentialCache {
     await this.deps.writeFileAtomic(this.path(key + ENTRY_SUFFIX), box);
   }
 
+  /**
+   * Writes an entry atomically, but only into a cache that is trusted and has its salt already:
+   * for what a reading command keeps (the list memo), which must not create a cache. Resolves
+   * to whether it wrote.
+   */
+  async writeIfKeyed(key: string, entry: CacheEntry): Promise<boolean> {
+    if (await this.distrust()) return false;
+    const keys = await this.boxKeys(false);
+    if (!keys) return false;
+    const box = await seal(keys[0], key, encodeEntry(entry));
+    await this.deps.writeFileAtomic(this.path(key + ENTRY_SUFFIX), box);
+    return true;
+  }
+
+  /** The path of the file that holds the entry stored under `key`. */
+  entryPath(key: string): string {
+    return this.path(key + ENTRY_SUFFIX);
+  }
+
   /** Removes an entry. */
   remove(key: string): Promise<void> {
     return this.deps.removeFile(this.path(key + ENTRY_SUFFIX));

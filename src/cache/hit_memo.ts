@@ -18,6 +18,7 @@
 import type { Deps } from "../deps.ts";
 import { sha256Hex } from "../text/sha256_hex.ts";
 import { VERSION } from "../version.ts";
+import { LIST_MEMO_KIND } from "./list_memo.ts";
 
 /** Variable name prefixes hashed into the memo's key: every AWS and vegas setting. */
 export const MEMO_ENV_PREFIXES: readonly string[] = ["AWS_", "VEGAS_CREDENTIALS_"];
@@ -43,9 +44,13 @@ export function memoizedVariable(name: string): boolean {
 /** Marks a memo entry's data, so that `cache list` does not show it twice. */
 export const MEMO_KIND = "hit-memo";
 
-/** Whether `entry` is a hit memo, which repeats credentials that have an entry of their own. */
-export function isHitMemo(entry: { data: unknown } | undefined): boolean {
-  return (entry?.data as { kind?: unknown } | undefined)?.kind === MEMO_KIND;
+/**
+ * Whether `entry` is a memo: a hit memo, which repeats credentials that have an entry of their
+ * own, or a list memo (src/cache/list_memo.ts), which holds none.
+ */
+export function isMemo(entry: { data: unknown } | undefined): boolean {
+  const kind = (entry?.data as { kind?: unknown } | undefined)?.kind;
+  return kind === MEMO_KIND || kind === LIST_MEMO_KIND;
 }
 
 /** The inputs of one resolution. */
@@ -56,16 +61,20 @@ export interface MemoInputs {
   credentialsText: string;
 }
 
+/** What a memo is of: `assume`'s credentials, or `list`'s table (its profile is ""). */
+export type MemoPurpose = "hit memo 1" | "list memo 1";
+
 /** The memo key of `inputs` under the current environment: 64 hex characters. */
 export async function hitMemoKey(
   deps: Pick<Deps, "envAll">,
   inputs: MemoInputs,
+  purpose: MemoPurpose = "hit memo 1",
 ): Promise<string> {
   const env = Object.entries(deps.envAll())
     .filter(([name]) => memoizedVariable(name))
     .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
   const text = JSON.stringify([
-    "vegas-credentials hit memo 1",
+    `vegas-credentials ${purpose}`,
     VERSION,
     inputs.profile,
     inputs.userName ?? null,

@@ -2,8 +2,8 @@
  * The cache hit, and nothing else: the hot path of every AWS command. When the cached
  * credentials of the profile asked for are well clear of every refresh window, found through
  * the hit memo (src/cache/hit_memo.ts), it serves `assume` (the credential_process JSON),
- * `export` (every format) and `exec` (the child run with them, src/cli/hit_exec.ts), and
- * `--version`, and the program ends. Anything else (another command, a flag such as
+ * `export` (every format) and `exec` (the child run with them, src/cli/hit_exec.ts), `--version`,
+ * and a plain `list` from the list memo (src/cache/list_memo.ts), and the program ends. Anything else (another command, a flag such as
  * `--verbose`, a memo miss, an unreadable entry, credentials near a refresh window) goes to the
  * full program, which starts from the beginning with modules of its own (in the same process,
  * from `main.ts` through entry.ts, or from the program bundle beside the installed command).
@@ -23,7 +23,9 @@
 import { ENTRY_SUFFIX, SALT_BYTES, SALT_FILE } from "../cache/cache_layout.ts";
 import { decodeEntry } from "../cache/entry_codec.ts";
 import { bootTimes, fingerprintsOf, fingerprintUser } from "../cache/fingerprint.ts";
-import { hitMemoKey } from "../cache/hit_memo.ts";
+import { hitMemoKey, type MemoPurpose } from "../cache/hit_memo.ts";
+import { entriesUnchanged, fileStamp, listMemoOf, renderListMemo } from "../cache/list_memo.ts";
+import type { CacheEntry } from "../cache/entry_codec.ts";
 import { ADVISORY_REFRESH_MS } from "../cache/refresh_policy.ts";
 import { deriveBoxKey, open } from "../cache/sealed_box.ts";
 import { cacheDir, configFilePath, credentialsFilePath } from "../config/paths.ts";
@@ -55,7 +57,8 @@ export type HitRequest =
     format: ExportFormat;
     command: string[];
   }
-  | { kind: "version"; profile?: undefined };
+  | { kind: "version"; profile?: undefined }
+  | { kind: "list"; profile?: undefined };
 
 /**
  * What a hit needs from the command line, or `undefined` when only the full program will do:
@@ -64,6 +67,7 @@ export type HitRequest =
 export function hitRequest(args: string[]): HitRequest | undefined {
   const [kind, ...rest] = args;
   if ((kind === "--version" || kind === "version") && rest.length === 0) return { kind: "version" };
+  if (kind === "list" && rest.length === 0) return { kind: "list" };
   if (kind !== "assume" && kind !== "export" && kind !== "exec") return undefined;
   let profile: string | undefined;
   let format: string | undefined;
@@ -113,59 +117,92 @@ function servable(
   return left > ADVISORY_REFRESH_MS || (disableMandatoryRefresh && left > 0);
 }
 
+/**
+ * The memo entry for `profile` (`""` for the list memo) under these files and this environment,
+ * with the cache directory it is in; `undefined` when there is none that opens here.
+ */
+async function openMemo(
+  profile: string,
+  purpose: MemoPurpose,
+): Promise<{ entry: CacheEntry; dir: string } | undefined> {
+  const env = {
+    os: osName(),
+    env: (name: string) => Deno.env.get(name),
+    uid: () => Deno.uid() ?? undefined,
+  };
+  const dir = cacheDir(env);
+  const uid = env.uid();
+  if (uid !== undefined && distrustOf(lstatOrUndefined(dir), uid)) return undefined;
+  const salt = readFileChecked(`${dir}/${SALT_FILE}`);
+  if (salt?.length !== SALT_BYTES) return undefined;
+  // The keys first: their derivation runs on other threads while the memo key is computed.
+  const stat = env.os === "linux" ? readTextFileChecked("/proc/stat") : undefined;
+  const prints = fingerprintsOf(
+    bootTimes(stat, Date.now() / 1000, () => Deno.osUptime()),
+    Deno.hostname(),
+    fingerprintUser(env),
+  );
+  const keys = Promise.all(prints.map((print) => deriveBoxKey(print, salt)));
+  keys.catch(() => {});
+  // Only the memo: the same files and environment as a run that resolved the profile. On a
+  // miss the full program resolves it (and writes the memo for the next run).
+  const key = await hitMemoKey({ envAll: () => Deno.env.toObject() }, {
+    profile,
+    userName: await systemUserName(env.os),
+    configText: readTextFileChecked(configFilePath(env)) ?? "",
+    credentialsText: readTextFileChecked(credentialsFilePath(env)) ?? "",
+  }, purpose);
+  const box = readFileChecked(`${dir}/${key}${ENTRY_SUFFIX}`);
+  if (!box) return undefined;
+  for (const candidate of await keys) {
+    const plain = await open(candidate, key, box);
+    if (!plain) continue;
+    const entry = decodeEntry(plain);
+    return entry && { entry, dir };
+  }
+  return undefined;
+}
+
 /** The cached credentials of `profile` a hit may serve, with the profile's region. */
 export async function cachedHit(
   profile: string,
   disableMandatoryRefresh: boolean,
 ): Promise<{ credentials: TemporaryCredentials; region: string | null | undefined } | undefined> {
   try {
-    const env = {
-      os: osName(),
-      env: (name: string) => Deno.env.get(name),
-      uid: () => Deno.uid() ?? undefined,
-    };
-    const dir = cacheDir(env);
-    const uid = env.uid();
-    if (uid !== undefined && distrustOf(lstatOrUndefined(dir), uid)) return undefined;
-    const salt = readFileChecked(`${dir}/${SALT_FILE}`);
-    if (salt?.length !== SALT_BYTES) return undefined;
-    // The keys first: their derivation runs on other threads while the memo key is computed.
-    const stat = env.os === "linux" ? readTextFileChecked("/proc/stat") : undefined;
-    const prints = fingerprintsOf(
-      bootTimes(stat, Date.now() / 1000, () => Deno.osUptime()),
-      Deno.hostname(),
-      fingerprintUser(env),
-    );
-    const keys = Promise.all(prints.map((print) => deriveBoxKey(print, salt)));
-    keys.catch(() => {});
-    // Only the memo: the same files and environment as a run that resolved the profile. On a
-    // miss the full program resolves it (and writes the memo for the next run).
-    const key = await hitMemoKey({ envAll: () => Deno.env.toObject() }, {
-      profile,
-      userName: await systemUserName(env.os),
-      configText: readTextFileChecked(configFilePath(env)) ?? "",
-      credentialsText: readTextFileChecked(credentialsFilePath(env)) ?? "",
-    });
-    const box = readFileChecked(`${dir}/${key}${ENTRY_SUFFIX}`);
-    if (!box) return undefined;
-    for (const candidate of await keys) {
-      const plain = await open(candidate, key, box);
-      if (!plain) continue;
-      const entry = decodeEntry(plain);
-      const credentials = credentialsFromEntry(entry);
-      if (!credentials || !servable(credentials, disableMandatoryRefresh, Date.now())) {
-        return undefined;
-      }
-      // A memo written before the region was kept has none: `undefined`, not `null`.
-      const region = (entry?.data as { region?: unknown }).region;
-      return {
-        credentials,
-        region: typeof region === "string" || region === null ? region : undefined,
-      };
+    const entry = (await openMemo(profile, "hit memo 1"))?.entry;
+    const credentials = credentialsFromEntry(entry);
+    if (!credentials || !servable(credentials, disableMandatoryRefresh, Date.now())) {
+      return undefined;
     }
-    return undefined;
+    // A memo written before the region was kept has none: `undefined`, not `null`.
+    const region = (entry?.data as { region?: unknown }).region;
+    return {
+      credentials,
+      region: typeof region === "string" || region === null ? region : undefined,
+    };
   } catch {
     // Whatever went wrong, the full program says it properly.
+    return undefined;
+  }
+}
+
+/**
+ * `list`'s output from the list memo (src/cache/list_memo.ts), or `undefined` when there is no
+ * memo for these files and this environment, or an entry it shows has changed since.
+ */
+export async function cachedList(): Promise<string | undefined> {
+  try {
+    const found = await openMemo("", "list memo 1");
+    const now = Date.now();
+    if (!found || found.entry.expiresAt <= now) return undefined;
+    const memo = listMemoOf(found.entry.data);
+    if (!memo) return undefined;
+    const unchanged = entriesUnchanged(
+      memo,
+      (key) => fileStamp(lstatOrUndefined(`${found.dir}/${key}${ENTRY_SUFFIX}`)),
+    );
+    return unchanged ? renderListMemo(memo, now) : undefined;
+  } catch {
     return undefined;
   }
 }
@@ -178,6 +215,7 @@ export async function cacheHitOutput(args: string[]): Promise<string | undefined
   const request = hitRequest(args);
   if (!request) return undefined;
   if (request.kind === "version") return `vegas-credentials ${VERSION}\n`;
+  if (request.kind === "list") return await cachedList();
   if (request.kind === "exec") return undefined;
   const hit = await cachedHit(request.profile, request.disableMandatoryRefresh);
   if (!hit) return undefined;

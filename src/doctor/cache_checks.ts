@@ -6,7 +6,7 @@
  */
 
 import { CredentialCache } from "../cache/credential_cache.ts";
-import { isHitMemo } from "../cache/hit_memo.ts";
+import { isMemo } from "../cache/hit_memo.ts";
 import { cacheDir, displayPath, stateDir } from "../config/paths.ts";
 import type { Deps } from "../deps.ts";
 import { distrustedDir } from "../system/private_dir.ts";
@@ -58,7 +58,7 @@ export async function stateFindings(deps: Deps): Promise<Finding[]> {
   const cache = new CredentialCache(cacheDir(deps), deps);
   const listed = await cache.list().catch(() => undefined);
   if (listed) {
-    const shown = listed.filter((item) => !isHitMemo(item.entry));
+    const shown = listed.filter((item) => !isMemo(item.entry));
     const unreadable = shown.filter((item) => !item.entry).length;
     const text = `${shown.length - unreadable} cached entr${
       shown.length - unreadable === 1 ? "y" : "ies"

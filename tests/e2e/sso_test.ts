@@ -514,6 +514,13 @@ linuxTest("list, config show-profile and doctor know the SSO session and its tok
     assertEquals(list.code, 0, list.stderr);
     assertMatch(list.stdout, /admin@corp .*SSO token (7h|8h) \d+m( left)?, refreshes/);
     assertMatch(list.stdout, /deploy@prod .*arn:aws:iam::222222222222:role\/Deploy/);
+    // A table with an SSO token's state is not kept as the list memo: signed out, list says so.
+    assertEquals((await runCli(["list"], world.ssoEnv())).stdout, list.stdout);
+    const logout = await runCli(["sso", "logout", "--sso-session", "corp"], world.ssoEnv());
+    assertEquals(logout.code, 0, logout.stderr);
+    const signedOut = await runCli(["list"], world.ssoEnv());
+    assertMatch(signedOut.stdout, /admin@corp .*not signed in/);
+    assertEquals((await runCli(["sso", "login", "--sso-session", "corp"], world.ssoEnv())).code, 0);
     const show = await runCli(
       ["config", "show-profile", "--profile", "admin@corp"],
       world.ssoEnv(),

@@ -4,7 +4,7 @@
  * @module
  */
 
-import { isHitMemo } from "../../cache/hit_memo.ts";
+import { isMemo } from "../../cache/hit_memo.ts";
 import { CredentialCache } from "../../cache/credential_cache.ts";
 import { cacheDir, displayPath } from "../../config/paths.ts";
 import type { Deps } from "../../deps.ts";
@@ -21,7 +21,7 @@ async function cacheClean(profile: string | undefined, deps: Deps): Promise<void
   const where = displayPath(deps, cache.dir);
   if (profile === undefined) {
     // Counted as cache list shows them: a hit memo repeats another entry.
-    const shown = (await cache.list().catch(() => [])).filter((item) => !isHitMemo(item.entry));
+    const shown = (await cache.list().catch(() => [])).filter((item) => !isMemo(item.entry));
     const files = await cache.clear();
     const removed = Math.min(shown.length, files);
     await deps.writeStdout(

@@ -5,7 +5,7 @@
  */
 
 import { CredentialCache } from "../../cache/credential_cache.ts";
-import { isHitMemo } from "../../cache/hit_memo.ts";
+import { isMemo } from "../../cache/hit_memo.ts";
 import { cacheDir, displayPath } from "../../config/paths.ts";
 import type { Deps } from "../../deps.ts";
 import type { Logger } from "../../log.ts";
@@ -25,7 +25,7 @@ export function run({ deps, log }: CommandContext): Promise<void> {
 async function cacheList(deps: Deps, log: Logger): Promise<void> {
   const cache = new CredentialCache(cacheDir(deps), deps);
   // A hit memo repeats credentials listed under their own entry: not shown again.
-  const listed = (await cache.list()).filter((item) => !isHitMemo(item.entry));
+  const listed = (await cache.list()).filter((item) => !isMemo(item.entry));
   const readable = listed.flatMap((item) => item.entry ? [item.entry] : []);
   const lines: string[] = [];
   if (readable.length === 0) {

@@ -6,7 +6,7 @@
  * @module
  */
 
-import { isHitMemo } from "../../cache/hit_memo.ts";
+import { isMemo } from "../../cache/hit_memo.ts";
 import { VegasError } from "../../errors.ts";
 import { loadSharedConfig } from "../../config/shared_config.ts";
 import { portalEndpoint } from "../../sso/sso_endpoints.ts";
@@ -48,7 +48,7 @@ export async function run(context: CommandContext): Promise<void> {
     (item.entry?.data as { sso?: unknown } | undefined)?.sso === session.tokenKey
   );
   await Promise.all(ours.map((item) => s.cache.remove(item.key)));
-  const credentials = ours.filter((item) => !isHitMemo(item.entry)).length;
+  const credentials = ours.filter((item) => !isMemo(item.entry)).length;
   await deps.writeStderr(
     `Signed out of ${shown(session.startUrl, 100)} (${shown(session.label, 100)}): ${portal}; ` +
       `${token ? "token deleted" : "nothing to delete"}, ${credentials} cached ` +
