@@ -18,8 +18,9 @@
  * runs us, and through one whose credential_process only prints the same JSON (`cat`: the floor
  * of any helper), each against the same call with static keys, all against the loopback STS.
  *
- * Then the commands people type, with the cache warm (`export`, `exec -- /bin/true`, `list`,
- * `--version`), against the same empty run; and a miss (the cache cleared before each pair, one
+ * Then the commands people type, with the cache warm (`export`, `exec -- /bin/true`, `list`
+ * served from its memo, `list --verbose` run in full as after any change, `--version`), against
+ * the same empty run; and a miss (the cache cleared before each pair, one
  * AssumeRole to the loopback STS) against a minimal Deno program making the same call with the
  * same SDK under the checkout's lockfile.
  *
@@ -246,6 +247,9 @@ try {
     ["export --profile=bench", ["export", "--profile=bench"]],
     ["exec -- /bin/true", ["exec", "--profile=bench", "--", "/bin/true"]],
     ["list", ["list"]],
+    // What a list costs when the list memo cannot answer (the first after any change): the full
+    // program, which --verbose always runs.
+    ["list --verbose (full)", ["list", "--verbose"]],
     ["--version", ["--version"]],
   ].map(([name, args]) => ({
     name: name as string,

@@ -6,6 +6,7 @@
 
 import {
   deferChunkImports,
+  eagerChunks,
   isolateNodeRequire,
   replacedOnce,
   withCheckoutUrl,
@@ -145,5 +146,36 @@ linuxTest(
       chunks++;
     }
     assertOk(chunks > 10);
+  },
+);
+
+Deno.test("only chunks that never load require and are in no import cycle are compiled eagerly", () => {
+  const chunks = new Map([
+    ["node_require.js", 'import { createRequire } from "node:module";\n'],
+    ["sdk.js", 'import { __require } from "./node_require.js";\n'],
+    ["uses-sdk.js", 'import {\n  client\n} from "./sdk.js";\n'],
+    ["cycle-a.js", 'import { b } from "./cycle-b.js";\n'],
+    ["cycle-b.js", 'import { a } from "./cycle-a.js";\n'],
+    ["above-cycle.js", 'import "./cycle-a.js";\n'],
+    ["leaf.js", "export function leaf() {}\n"],
+    ["program.js", 'import { leaf } from "./leaf.js";\nconst m = () => import("./uses-sdk.js");\n'],
+  ]);
+  assertEquals([...eagerChunks(chunks)].sort(), ["above-cycle.js", "leaf.js", "program.js"]);
+});
+
+linuxTest(
+  "the installed program's own chunks compile eagerly, and the AWS SDK's do not",
+  async () => {
+    const { bundle } = await installedBundle();
+    const dir = `${bundle.slice(0, bundle.lastIndexOf("/"))}/program`;
+    const texts = new Map<string, string>();
+    for await (const entry of Deno.readDir(dir)) {
+      texts.set(entry.name, await Deno.readTextFile(`${dir}/${entry.name}`));
+    }
+    const eagerly = (text: string) => /^var [\w$]+ = \(function /m.test(text);
+    assertOk(eagerly(texts.get("installed_program.js")!), "the program's entry is eager");
+    const sdk = [...texts].filter(([, text]) => text.includes("@aws-sdk/client-sts"));
+    assertOk(sdk.length > 0);
+    for (const [name, text] of sdk) assertOk(!eagerly(text), `${name} (the SDK) is eager`);
   },
 );
