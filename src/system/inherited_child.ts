@@ -28,8 +28,11 @@ export function spawnInheritedChild(
     stdout: "inherit",
     stderr: "inherit",
   }).spawn();
-  // Killed outright, we cannot pass the signal on: the child then gets SIGTERM all the same.
-  const unwatch = Deno.build.os === "windows" ? () => {} : watchdog(String(child.pid), "TERM");
+  // Killed outright, we cannot pass the signal on: the child then gets SIGTERM all the same. The
+  // child is in our process group, so the watchdog may be too.
+  const unwatch = Deno.build.os === "windows"
+    ? () => {}
+    : watchdog(String(child.pid), "TERM", true);
   return {
     status: child.status.then((status) => {
       unwatch();
