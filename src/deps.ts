@@ -77,8 +77,16 @@ export interface Deps {
   readTextFile(path: string): Promise<string | undefined>;
   /** Reads a file's bytes; `undefined` when it does not exist. Other failures throw. */
   readFile(path: string): Promise<Uint8Array | undefined>;
-  /** Replaces a file atomically (temp file, fsync, rename), mode 0600, directory 0700. */
-  writeFileAtomic(path: string, data: string | Uint8Array): Promise<void>;
+  /**
+   * Replaces a file atomically (temp file, fsync, rename), mode 0600, directory 0700. With
+   * `durable: false` the fsync is left out: for what is only a shortcut (a memo), which a crash
+   * may lose but never tear, as a torn one fails its check.
+   */
+  writeFileAtomic(
+    path: string,
+    data: string | Uint8Array,
+    options?: { durable?: boolean },
+  ): Promise<void>;
   /** Creates a file only if it does not exist (mode 0600, directory 0700); false if it did. */
   createFileExclusive(path: string, data: Uint8Array): Promise<boolean>;
   /** Removes a file; a missing file is not an error. */

@@ -235,14 +235,18 @@ function sleepFor(ms: number, signal?: AbortSignal): Promise<void> {
   });
 }
 
-/** A new file beside `path` (0600, directory 0700), synced, then renamed over it. */
-async function writeFileAtomic(path: string, data: string | Uint8Array): Promise<void> {
+/** A new file beside `path` (0600, directory 0700), synced unless not durable, then renamed. */
+async function writeFileAtomic(
+  path: string,
+  data: string | Uint8Array,
+  options: { durable?: boolean } = {},
+): Promise<void> {
   await Deno.mkdir(dirnameOf(path), { recursive: true, mode: 0o700 });
   const temp = `${path}.${Deno.pid}.${crypto.randomUUID().slice(0, 8)}.tmp`;
   const file = await Deno.open(temp, { write: true, createNew: true, mode: 0o600 });
   try {
     await writeAll(file, typeof data === "string" ? encoder.encode(data) : data);
-    await file.sync();
+    if (options.durable !== false) await file.sync();
   } finally {
     file.close();
   }

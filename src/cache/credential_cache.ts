@@ -237,12 +237,15 @@ export class CredentialCache {
     return entry;
   }
 
-  /** Writes an entry atomically. */
-  async write(key: string, entry: CacheEntry): Promise<void> {
+  /**
+   * Writes an entry atomically; `memo` for a shortcut (a hit or list memo), which is not synced
+   * to disk: a crash may lose it, costing the next run its shortcut, but never tear it.
+   */
+  async write(key: string, entry: CacheEntry, memo = false): Promise<void> {
     await this.#requireTrusted();
     const keys = await this.boxKeys(true);
     const box = await seal(keys![0], key, encodeEntry(entry));
-    await this.deps.writeFileAtomic(this.path(key + ENTRY_SUFFIX), box);
+    await this.deps.writeFileAtomic(this.path(key + ENTRY_SUFFIX), box, { durable: !memo });
   }
 
   /**
@@ -255,7 +258,8 @@ export class CredentialCache {
     const keys = await this.boxKeys(false);
     if (!keys) return false;
     const box = await seal(keys[0], key, encodeEntry(entry));
-    await this.deps.writeFileAtomic(this.path(key + ENTRY_SUFFIX), box);
+    // Not synced, as a memo written by `write`.
+    await this.deps.writeFileAtomic(this.path(key + ENTRY_SUFFIX), box, { durable: false });
     return true;
   }
 

@@ -100,7 +100,7 @@ async function writeHitMemo(
       // For `export` and `exec` served by the hit: null when the profile has none.
       region: region ?? null,
     },
-  });
+  }, true);
 }
 
 /** Opens profile `options.profile`; `overrides` replaces STS or MFA (tests, other callers). */
