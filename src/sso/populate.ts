@@ -81,8 +81,13 @@ export function sectionsText(session: SsoSession, profiles: NewProfile[]): strin
   }).join("");
 }
 
-/** `original` with `addition` appended, a newline first when its last line has none. */
+/**
+ * `original` with `addition` (written with `\n`) appended, a newline first when its last line
+ * has none; in a file whose lines end with `\r\n`, the added lines end so too.
+ */
 export function appended(original: string, addition: string): string {
-  if (original === "" || original.endsWith("\n")) return original + addition;
-  return original + (original.includes("\r\n") ? "\r\n" : "\n") + addition;
+  const crlf = original.includes("\r\n");
+  const added = crlf ? addition.replace(/\r?\n/g, "\r\n") : addition;
+  if (original === "" || original.endsWith("\n")) return original + added;
+  return original + (crlf ? "\r\n" : "\n") + added;
 }

@@ -9,8 +9,7 @@
 import { AssumeRoleCommand } from "@aws-sdk/client-sts";
 import type { TemporaryCredentials } from "../credential_types.ts";
 import type { RoleRequest } from "./role_request.ts";
-import { VegasError } from "../errors.ts";
-import { boundedCall, type StsCallBase, stsClient } from "./sts_client.ts";
+import { answeredCredentials, boundedCall, type StsCallBase, stsClient } from "./sts_client.ts";
 import { stsError } from "./sts_errors.ts";
 
 /** Everything one AssumeRole call needs. */
@@ -42,19 +41,11 @@ export async function assumeRole(request: AssumeRoleRequest): Promise<AssumeRole
       }),
       boundedCall(request.timeouts?.callMs),
     );
-    const c = response.Credentials;
-    if (!c?.AccessKeyId || !c.SecretAccessKey || !c.SessionToken || !c.Expiration) {
-      throw new VegasError(
-        `AWS STS answered AssumeRole for profile "${request.profileName}" without credentials`,
-      );
-    }
     return {
-      credentials: {
-        accessKeyId: c.AccessKeyId,
-        secretAccessKey: c.SecretAccessKey,
-        sessionToken: c.SessionToken,
-        expiration: new Date(c.Expiration),
-      },
+      credentials: answeredCredentials(
+        response.Credentials,
+        `AssumeRole for profile "${request.profileName}"`,
+      ),
       assumedRoleArn: response.AssumedRoleUser?.Arn,
     };
   } catch (error) {

@@ -8,8 +8,7 @@
 
 import { GetSessionTokenCommand } from "@aws-sdk/client-sts";
 import type { TemporaryCredentials } from "../credential_types.ts";
-import { VegasError } from "../errors.ts";
-import { boundedCall, type StsCallBase, stsClient } from "./sts_client.ts";
+import { answeredCredentials, boundedCall, type StsCallBase, stsClient } from "./sts_client.ts";
 import { stsError } from "./sts_errors.ts";
 
 /** What one GetSessionToken call needs. */
@@ -30,18 +29,10 @@ export async function getSessionToken(request: SessionTokenRequest): Promise<Tem
       }),
       boundedCall(request.timeouts?.callMs),
     );
-    const c = response.Credentials;
-    if (!c?.AccessKeyId || !c.SecretAccessKey || !c.SessionToken || !c.Expiration) {
-      throw new VegasError(
-        `AWS STS answered GetSessionToken for profile "${request.profileName}" without credentials`,
-      );
-    }
-    return {
-      accessKeyId: c.AccessKeyId,
-      secretAccessKey: c.SecretAccessKey,
-      sessionToken: c.SessionToken,
-      expiration: new Date(c.Expiration),
-    };
+    return answeredCredentials(
+      response.Credentials,
+      `GetSessionToken for profile "${request.profileName}"`,
+    );
   } catch (error) {
     throw stsError(error, {
       profileName: request.profileName,

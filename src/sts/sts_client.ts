@@ -6,7 +6,8 @@
  */
 
 import { STSClient } from "@aws-sdk/client-sts";
-import type { SigningCredentials } from "../credential_types.ts";
+import type { SigningCredentials, TemporaryCredentials } from "../credential_types.ts";
+import { VegasError } from "../errors.ts";
 
 /** Attempts per request; the SDK backs off exponentially between them (throttling, network). */
 export const MAX_ATTEMPTS = 4;
@@ -66,4 +67,34 @@ export function stsClient(
       throwOnRequestTimeout: true,
     },
   });
+}
+
+/** The `Credentials` of an STS answer, as the SDK gives them. */
+interface StsAnsweredCredentials {
+  AccessKeyId?: string;
+  SecretAccessKey?: string;
+  SessionToken?: string;
+  Expiration?: Date;
+}
+
+/**
+ * The temporary credentials in an STS answer (AssumeRole, GetSessionToken,
+ * AssumeRoleWithWebIdentity); throws "AWS STS answered `what` without credentials" when any
+ * part is missing.
+ */
+export function answeredCredentials(
+  answer: StsAnsweredCredentials | undefined,
+  what: string,
+): TemporaryCredentials {
+  if (
+    !answer?.AccessKeyId || !answer.SecretAccessKey || !answer.SessionToken || !answer.Expiration
+  ) {
+    throw new VegasError(`AWS STS answered ${what} without credentials`);
+  }
+  return {
+    accessKeyId: answer.AccessKeyId,
+    secretAccessKey: answer.SecretAccessKey,
+    sessionToken: answer.SessionToken,
+    expiration: new Date(answer.Expiration),
+  };
 }

@@ -9,7 +9,7 @@ import { AssumeRoleWithWebIdentityCommand } from "@aws-sdk/client-sts";
 import type { TemporaryCredentials } from "../credential_types.ts";
 import { VegasError } from "../errors.ts";
 import { shown } from "../text/terminal_text.ts";
-import { boundedCall, stsClient, type StsTimeouts } from "./sts_client.ts";
+import { answeredCredentials, boundedCall, stsClient, type StsTimeouts } from "./sts_client.ts";
 import { networkReason } from "./sts_errors.ts";
 
 /** One AssumeRoleWithWebIdentity call. */
@@ -43,16 +43,7 @@ export async function assumeRoleWithWebIdentity(
       }),
       boundedCall(request.timeouts?.callMs),
     );
-    const c = response.Credentials;
-    if (!c?.AccessKeyId || !c.SecretAccessKey || !c.SessionToken || !c.Expiration) {
-      throw new VegasError(`AWS STS answered ${what} without credentials`);
-    }
-    return {
-      accessKeyId: c.AccessKeyId,
-      secretAccessKey: c.SecretAccessKey,
-      sessionToken: c.SessionToken,
-      expiration: new Date(c.Expiration),
-    };
+    return answeredCredentials(response.Credentials, what);
   } catch (error) {
     if (error instanceof VegasError) throw error;
     const network = error instanceof Error ? networkReason(error) : undefined;

@@ -359,6 +359,21 @@ linuxTest(
       const assume = await runCli(["assume", "--profile", "admin@corp"], world.ssoEnv());
       assertEquals(assume.code, 0, assume.stderr);
       assertEquals(await world.browserRuns(), 1);
+      // A config file that is a symbolic link (a dotfiles checkout) is not replaced by a file.
+      const real = `${world.home}/dotfiles-config`;
+      await Deno.writeTextFile(real, original);
+      await Deno.remove(world.configFile);
+      await Deno.symlink(real, world.configFile);
+      const linked = await runCli(["sso", "populate", "--sso-session", "corp"], world.ssoEnv());
+      assertEquals(linked.code, 1);
+      assertEquals(
+        linked.stderr,
+        "vegas-credentials: ~/.aws/config is a symbolic link, which sso populate would replace " +
+          "with a file: point AWS_CONFIG_FILE at the real file, or add the profiles --dry-run " +
+          "prints by hand\n",
+      );
+      assertOk(Deno.lstatSync(world.configFile).isSymlink);
+      assertEquals(await Deno.readTextFile(real), original);
     });
   },
 );

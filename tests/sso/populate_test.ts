@@ -67,8 +67,9 @@ Deno.test("the new sections are appended after every byte of the file", () => {
     "[default]\nregion = x\n\n[profile a]\n",
   );
   assertEquals(
-    appended("[default]\r\nregion = x", "\n[p]\n"),
-    "[default]\r\nregion = x\r\n\n[p]\n",
+    appended("[default]\r\nregion = x", "\n[p]\nk = v\n"),
+    "[default]\r\nregion = x\r\n\r\n[p]\r\nk = v\r\n",
   );
+  assertEquals(appended("[default]\r\n", "\n[p]\n"), "[default]\r\n\r\n[p]\r\n");
   assertEquals(appended("", "\n[p]\n"), "\n[p]\n");
 });

@@ -65,6 +65,13 @@ export async function run(context: CommandContext): Promise<void> {
     return;
   }
   const path = configFilePath(deps);
+  const info = await deps.lstat(path);
+  if (info?.isSymlink) {
+    throw new VegasError(
+      `${config.configFile} is a symbolic link, which sso populate would replace with a file: ` +
+        `point AWS_CONFIG_FILE at the real file, or add the profiles --dry-run prints by hand`,
+    );
+  }
   const original = await deps.readTextFile(path) ?? "";
   if (original !== config.texts.config) {
     throw new VegasError(
