@@ -29,6 +29,14 @@ export function credentialVariables(
   return variables;
 }
 
+/**
+ * `value` as one word of a command line to copy: as it is when it holds only characters no
+ * shell treats specially (a profile name such as `frank@concerts`), else in single quotes.
+ */
+export function shellWord(value: string): string {
+  return /^[\w@%+=:,./-]+$/.test(value) ? value : posixQuote(value);
+}
+
 /** POSIX shell single quotes: `'` becomes `'\''`. */
 export function posixQuote(value: string): string {
   return `'${value.replaceAll("'", `'\\''`)}'`;

@@ -7,6 +7,7 @@
  * @module
  */
 
+import { shellWord } from "../output/shell_formats.ts";
 import type { ConfigValue, ProfileSettings, SharedConfig } from "../config/shared_config.ts";
 import { ConfigError } from "../errors.ts";
 import { shown } from "../text/terminal_text.ts";
@@ -84,7 +85,7 @@ export function ssoSessionNamed(
     region,
     scopes,
     tokenKey: name,
-    label: `--sso-session ${name}`,
+    label: `--sso-session ${shellWord(name)}`,
   };
 }
 
@@ -130,7 +131,7 @@ export function ssoSessionOfProfile(
     region: region.value,
     scopes: [],
     tokenKey: startUrl.value,
-    label: `--profile ${name}`,
+    label: `--profile ${shellWord(name)}`,
   };
 }
 

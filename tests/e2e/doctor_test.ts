@@ -7,7 +7,7 @@ import { assertEquals, assertMatch, assertOk } from "../support/assert.ts";
 import { installFakeYkman } from "../support/fake_tools.ts";
 import { runCli } from "../support/installed_cli.ts";
 import { linuxTest } from "../support/platform.ts";
-import { createWorld, FRANK, standardConfig } from "../support/world.ts";
+import { createWorld, FRANK, STANDARD_CREDENTIALS, standardConfig } from "../support/world.ts";
 
 function lines(stdout: string): string[] {
   return stdout.split("\n").filter((line) => /^[✓⚠✗] /.test(line));
@@ -28,6 +28,8 @@ linuxTest("doctor names every planted fault with its fix, and exits 1", async ()
         accounts: [{ name: "someone-else", secretFile: world.secretFile }],
       }],
     });
+    // A source whose name a shell would split (the credentials file allows any name).
+    await world.writeCredentials(`${STANDARD_CREDENTIALS}\n[ops(eu)]\nregion = eu-west-1\n`);
     await world.writeConfig(standardConfig(
       world,
       `vegas_yubikey_label = frank-oath
@@ -58,6 +60,11 @@ vegas_source_profile = nokeys
 
 [profile nokeys]
 region = eu-west-1
+
+[profile stray]
+credential_process = vegas-credentials assume --profile=stray
+vegas_role_arn = arn:aws:iam::222222222222:role/SingerRole
+vegas_source_profile = ops(eu)
 
 [profile broken]
 credential_process = vegas-credentials assume --profile=broken
@@ -108,6 +115,11 @@ vegas_source_profile = default
     assertMatch(
       line(out, /^✗ profile orphan:/),
       /^✗ profile orphan: role .*, source nokeys: source profile nokeys has no credentials in the files, and the keyring cannot be read: No Secret Service .* → run vegas-credentials add --profile nokeys/,
+    );
+    // A name a shell would split is quoted in the command to run.
+    assertMatch(
+      line(out, /^✗ profile stray:/),
+      / → run vegas-credentials add --profile 'ops\(eu\)' \(or put its keys in \[ops\(eu\)\]/,
     );
     assertMatch(line(out, /^✗ profile broken:/), /vegas_role_arn/);
     assertMatch(

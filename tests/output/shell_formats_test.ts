@@ -1,4 +1,4 @@
-import { shellLines } from "../../src/output/shell_formats.ts";
+import { shellLines, shellWord } from "../../src/output/shell_formats.ts";
 import { assertEquals } from "../support/assert.ts";
 import { linuxTest } from "../support/platform.ts";
 
@@ -47,4 +47,13 @@ Deno.test("powershell lines double single quotes and keep $ literal", () => {
     shellLines([["A", `it's $x ’`]], "powershell"),
     `$Env:A = 'it''s $x ’’'\n`,
   );
+});
+
+Deno.test("a word for a command line is bare when no shell would change it, else quoted", () => {
+  assertEquals(shellWord("frank@concerts"), "frank@concerts");
+  assertEquals(shellWord("Main/Admin-1.x_y+z=w:v,u%"), "Main/Admin-1.x_y+z=w:v,u%");
+  assertEquals(shellWord("team lead"), "'team lead'");
+  assertEquals(shellWord("it's"), "'it'\\''s'");
+  assertEquals(shellWord("$(rm -rf ~)"), "'$(rm -rf ~)'");
+  assertEquals(shellWord(""), "''");
 });

@@ -6,6 +6,7 @@
  * @module
  */
 
+import { shellWord } from "../../output/shell_formats.ts";
 import { loadSharedConfig } from "../../config/shared_config.ts";
 import { sourceKind } from "../../credentials/sources/registry.ts";
 import { UsageError, VegasError } from "../../errors.ts";
@@ -25,7 +26,9 @@ export async function run({ args, deps, log, signal }: CommandContext): Promise<
     const where = settings!.get("aws_access_key_id") ?? settings!.get("aws_secret_access_key")!;
     throw new UsageError(
       `Profile ${name} already has keys in ${where.file} (line ${where.line}), which AWS tools ` +
-        `would go on using; run vegas-credentials migrate --profile ${name} to move them into ` +
+        `would go on using; run vegas-credentials migrate --profile ${
+          shellWord(name)
+        } to move them into ` +
         `the keyring`,
     );
   }

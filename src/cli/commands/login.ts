@@ -5,6 +5,7 @@
  * @module
  */
 
+import { shellWord } from "../../output/shell_formats.ts";
 import {
   CONSOLE_SESSION_LIMITS,
   consoleSessionSeconds,
@@ -77,7 +78,7 @@ export async function run(ctx: CommandContext): Promise<void> {
   }).catch((error) => {
     throw new VegasError(
       `Cannot reach the AWS federation endpoint ${new URL(federation).origin} for profile ` +
-        `"${name}" (${(error as Error).message}); check your network and proxy`,
+        `"${shown(name, 100)}" (${(error as Error).message}); check your network and proxy`,
     );
   });
   let token: unknown;
@@ -88,7 +89,9 @@ export async function run(ctx: CommandContext): Promise<void> {
   }
   if (typeof token !== "string" || token === "") {
     throw new VegasError(
-      `The AWS federation endpoint refused a sign-in token for profile "${name}" (HTTP ` +
+      `The AWS federation endpoint refused a sign-in token for profile "${
+        shown(name, 100)
+      }" (HTTP ` +
         `${answer.status}: ${shown(answer.body.trim(), 120)})`,
     );
   }
@@ -102,7 +105,7 @@ export async function run(ctx: CommandContext): Promise<void> {
   }
   await open(url);
   log.info(
-    `Opened the AWS console for profile ${name}; ` +
+    `Opened the AWS console for profile ${shown(name, 100)}; ` +
       (sessionSeconds === undefined
         ? "the role is chained, so AWS gives the console session its default length"
         : `the session lasts ${formatTimeLeft(sessionSeconds * 1000)}`),
@@ -138,7 +141,7 @@ async function browserOpener(
     throw new VegasError(
       `The browser ${what} (vegas_browser or VEGAS_CREDENTIALS_BROWSER) is not installed here; ` +
         `install it, set vegas_browser to another one, or run vegas-credentials login ` +
-        `--profile ${shown(name, 80)} --stdout to print the URL`,
+        `--profile ${shown(shellWord(name), 80)} --stdout to print the URL`,
     );
   }
   const dataDir = choice === "firefox-container" || typeof choice === "object"

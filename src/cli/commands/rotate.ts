@@ -7,6 +7,7 @@
  * @module
  */
 
+import { shellWord } from "../../output/shell_formats.ts";
 import { stsTimeouts } from "../../config/env_settings.ts";
 import { loadSharedConfig, type SharedConfig } from "../../config/shared_config.ts";
 import { resolveTargetProfile, rootOf, type TargetProfile } from "../../config/target_profile.ts";
@@ -52,7 +53,7 @@ export async function run(ctx: CommandContext): Promise<void> {
   if (!old) {
     throw new VegasError(
       `No key of profile ${name} in ${store.where} to rotate; store one first with ` +
-        `vegas-credentials add or migrate --profile ${name}`,
+        `vegas-credentials add or migrate --profile ${shellWord(name)}`,
     );
   }
   log.addSecret(old.secretAccessKey);

@@ -5,6 +5,7 @@
  * @module
  */
 
+import { shellWord } from "../../output/shell_formats.ts";
 import { fail, ok } from "../../doctor/finding.ts";
 import { VegasError } from "../../errors.ts";
 import type { CredentialSource } from "./source.ts";
@@ -22,7 +23,7 @@ export const keyringSource: CredentialSource = {
           `credentials: no access keys in ${config.credentialsFile}, no SSO or ` +
           `credential_process in ${config.configFile}, and ${keyring}; add aws_access_key_id ` +
           `and aws_secret_access_key to [${sourceProfile}] in ${config.credentialsFile}, or ` +
-          `run vegas-credentials add --profile ${sourceProfile}`,
+          `run vegas-credentials add --profile ${shellWord(sourceProfile)}`,
       );
     let store;
     try {
@@ -39,7 +40,8 @@ export const keyringSource: CredentialSource = {
     return key;
   },
   async describe({ sourceProfile, keyringItems }) {
-    const fix = `run vegas-credentials add --profile ${sourceProfile} (or put its keys in ` +
+    const fix =
+      `run vegas-credentials add --profile ${shellWord(sourceProfile)} (or put its keys in ` +
       `[${sourceProfile}] of the credentials file)`;
     try {
       const keyring = await keyringItems();
@@ -54,8 +56,10 @@ export const keyringSource: CredentialSource = {
           fix,
         )],
         text: `none: no keys in the shared files and no item in ${keyring.where} (run ` +
-          `vegas-credentials add --profile ${sourceProfile})`,
-        state: `no keys for ${sourceProfile} (vegas-credentials add --profile ${sourceProfile})`,
+          `vegas-credentials add --profile ${shellWord(sourceProfile)})`,
+        state: `no keys for ${sourceProfile} (vegas-credentials add --profile ${
+          shellWord(sourceProfile)
+        })`,
       };
     } catch (error) {
       const reason = (error as Error).message;
