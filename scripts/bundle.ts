@@ -265,10 +265,14 @@ async function bundleProgram(dir: string): Promise<void> {
     JSON.stringify(new URL("..", import.meta.url).href),
     "src/cli/checkout.ts",
   );
+  // Required by its path in our own node_modules/, which is never searched for in the
+  // directories above, where a package of that name could be anyone's.
   replacedOnce(
     chunks,
     `import("${KEYRING_PACKAGE}")`,
-    `import("node:module").then((m) => m.createRequire(import.meta.url)("${KEYRING_PACKAGE}"))`,
+    `Promise.all([import("node:module"), import("node:url")]).then(([m, u]) => ` +
+      `m.createRequire(import.meta.url)(u.fileURLToPath(new URL(` +
+      `"../node_modules/${KEYRING_PACKAGE}/", import.meta.url))))`,
     "src/keyring/os_store.ts",
   );
   isolateNodeRequire(chunks);
