@@ -202,11 +202,14 @@ export function deferChunkImports(chunks: Map<string, string>): void {
   }
 }
 
-/** The chunks `text` imports statically (`import ... from "./x.js"`, `import "./x.js"`). */
+/**
+ * The chunks `text` loads statically: `import ... from "./x.js"`, `import "./x.js"`, and
+ * `export ... from "./x.js"`, which loads the chunk as an import does.
+ */
 function staticChunkImports(text: string): string[] {
-  return [...text.matchAll(/^import\s(?:[^;"']*?\sfrom\s)?"\.\/([\w.-]+\.js)";/gm)].map((m) =>
-    m[1]
-  );
+  return [...text.matchAll(/^(?:import|export)\s(?:[^;"']*?\sfrom\s)?"\.\/([\w.-]+\.js)";/gm)].map((
+    m,
+  ) => m[1]);
 }
 
 /**

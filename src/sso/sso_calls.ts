@@ -175,6 +175,8 @@ export async function startDeviceAuthorization(
       userCode: answer.userCode,
       verificationUri: answer.verificationUri,
       verificationUriComplete: answer.verificationUriComplete,
+      // RFC 8628 §3.2: `expires_in` is required (600 s is our own guess for an answer without
+      // it); a missing `interval` means 5 s.
       expiresInSeconds: answer.expiresIn ?? 600,
       intervalSeconds: answer.interval ?? 5,
     };

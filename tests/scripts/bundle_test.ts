@@ -157,6 +157,7 @@ Deno.test("only chunks that never load require and are in no import cycle are co
     ["cycle-a.js", 'import { b } from "./cycle-b.js";\n'],
     ["cycle-b.js", 'import { a } from "./cycle-a.js";\n'],
     ["above-cycle.js", 'import "./cycle-a.js";\n'],
+    ["passes-sdk-on.js", 'export { client } from "./uses-sdk.js";\n'],
     ["leaf.js", "export function leaf() {}\n"],
     ["program.js", 'import { leaf } from "./leaf.js";\nconst m = () => import("./uses-sdk.js");\n'],
   ]);
